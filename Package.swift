@@ -1,0 +1,102 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode comes from the tools version;
+/// `ExistentialAny` keeps `any` explicit so protocol-typed values are visible in review.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "phoenix-gitops",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "phoenix-gitops", targets: ["phoenix-gitops"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .target(
+            name: "PhoenixGit",
+            dependencies: ["Clibgit2"],
+            // InternalImportsByDefault: the compiler refuses any libgit2 type in PhoenixGit's public API.
+            swiftSettings: strict + [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
+            name: "PhoenixCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "PhoenixDrivers", dependencies: ["PhoenixCore"], swiftSettings: strict),
+        .target(
+            name: "PhoenixStages",
+            dependencies: ["PhoenixCore", "PhoenixDrivers", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PhoenixEngine",
+            dependencies: [
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The example configuration (top-level config/ and stacks/) bundled as resources, so the
+        // executable finds its embedded default from any working directory (see swift-libgit2-notes §7).
+        .target(
+            name: "PhoenixExample",
+            path: ".",
+            exclude: [
+                "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
+                "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
+                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Tests", "docs", "hooks",
+            ],
+            sources: ["Sources/PhoenixExample"],
+            resources: [.copy("config"), .copy("stacks"), .copy("hooks")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PhoenixTesting",
+            dependencies: ["PhoenixGit", "PhoenixCore", "PhoenixDrivers"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "phoenix-gitops",
+            dependencies: [
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixEngine", "PhoenixExample",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PhoenixGitTests", dependencies: ["PhoenixGit", "PhoenixTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "PhoenixDriversTests", dependencies: ["PhoenixDrivers", "PhoenixTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "PhoenixStagesTests",
+            dependencies: ["PhoenixStages", "PhoenixTesting", "PhoenixExample"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PhoenixEngineTests", dependencies: ["PhoenixEngine", "PhoenixTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "PhoenixCLITests",
+            dependencies: ["phoenix-gitops", "PhoenixTesting"],
+            swiftSettings: strict
+        ),
+    ]
+)

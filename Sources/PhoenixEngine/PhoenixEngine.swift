@@ -1,0 +1,2 @@
+/// PhoenixEngine: planner, reconciler, state store, status ledger and rollback.
+public enum PhoenixEngineInfo {}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// The project's own example Phoenix configuration (`config/`, `stacks/`) and git hooks (`hooks/`),
+/// bundled into the executable so the embedded default works from any working directory.
+public enum ExampleConfiguration {
+    /// The folder holding the bundled `config/`, `stacks/` and `hooks/` copies.
+    public static var root: URL {
+        Bundle.module.resourceURL ?? Bundle.module.bundleURL
+    }
+
+    /// The bundled `config/` folder.
+    public static var configDirectory: URL { root.appendingPathComponent("config", isDirectory: true) }
+    /// The bundled `stacks/` folder.
+    public static var stacksDirectory: URL { root.appendingPathComponent("stacks", isDirectory: true) }
+    /// The bundled `hooks/` folder.
+    public static var hooksDirectory: URL { root.appendingPathComponent("hooks", isDirectory: true) }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `phoenix-gitops` command: a Git-driven GitOps watcher for the Phoenix Hypervisor platform.
+@main
+struct PhoenixGitops: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phoenix-gitops",
+        abstract: "Git-driven GitOps watcher for the Phoenix Hypervisor platform.",
+        subcommands: [
+            VersionCommand.self,
+        ]
+    )
+}

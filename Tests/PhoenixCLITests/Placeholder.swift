@@ -1,0 +1,1 @@
+// Tests for PhoenixCLI live in this target.

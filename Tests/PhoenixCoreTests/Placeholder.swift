@@ -1,0 +1,1 @@
+// Tests for PhoenixCore live in this target.

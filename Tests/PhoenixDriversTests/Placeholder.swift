@@ -1,0 +1,1 @@
+// Tests for PhoenixDrivers live in this target.

@@ -1,0 +1,1 @@
+// Tests for PhoenixEngine live in this target.

@@ -1,0 +1,1 @@
+// Tests for PhoenixStages live in this target.
