@@ -61,7 +61,7 @@ let package = Package(
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
                 "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
-                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Tests", "docs", "hooks",
+                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Tests", "docs", "hooks", "scripts",
             ],
             sources: ["Sources/PhoenixExample"],
             resources: [.copy("config"), .copy("stacks"), .copy("hooks")],
