@@ -85,6 +85,10 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Codable, Com
     public static let missingComposeFile: DiagnosticCode = "missing-compose-file"
     /// A firewall rule with a missing or invalid `type`/`action`.
     public static let invalidFirewallRule: DiagnosticCode = "invalid-firewall-rule"
+    /// Two guests publish the same `traefik_service.name` (duplicate router names and DNS records).
+    public static let duplicateTraefikName: DiagnosticCode = "duplicate-traefik-name"
+    /// A firewall default policy that is not ACCEPT, DROP or REJECT.
+    public static let invalidFirewallPolicy: DiagnosticCode = "invalid-firewall-policy"
     /// An explicit `roles` entry that names no guest.
     public static let invalidRole: DiagnosticCode = "invalid-role"
 

@@ -34,4 +34,15 @@ public struct Stack: Sendable, Hashable {
         self.manifestJSON = manifestJSON
         self.files = files
     }
+
+    /// Whether `name` is safe as a folder name under `stacks/` and as a `docker stack deploy` argument:
+    /// `[A-Za-z0-9][A-Za-z0-9_.-]*` (so no `/`, no `..`, no leading `-` or `.`).
+    public static func isSafeName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first else { return false }
+        func alphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+        }
+        return alphanumeric(first)
+            && name.unicodeScalars.allSatisfy { alphanumeric($0) || $0 == "_" || $0 == "." || $0 == "-" }
+    }
 }
