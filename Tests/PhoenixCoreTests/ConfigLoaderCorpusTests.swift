@@ -141,28 +141,10 @@ import Testing
         let folder = FolderSource(root: Corpus.root)
         var files: [String: Data] = [:]
         for path in try folder.allFiles(under: "") { files[path] = try folder.read(path) }
-        let memory = MemorySource(files: files)
+        let memory = InMemorySource(files: files)
         let fromFolder = ConfigValidator.validate(source: folder)
         let fromMemory = ConfigValidator.validate(source: memory)
         #expect(fromMemory.diagnostics == fromFolder.diagnostics)
         #expect(fromMemory.snapshot?.files.keys.sorted() == fromFolder.snapshot?.files.keys.sorted())
-    }
-}
-
-/// A `ConfigSource` over a dictionary of paths, like a git tree read from objects.
-struct MemorySource: ConfigSource {
-    let files: [String: Data]
-
-    func read(_ path: String) throws -> Data? { files[path] }
-
-    func list(_ folder: String) throws -> [ConfigSourceEntry] {
-        let prefix = folder.isEmpty ? "" : folder + "/"
-        var entries: [String: Bool] = [:]
-        for path in files.keys where path.hasPrefix(prefix) {
-            let rest = path.dropFirst(prefix.count)
-            let parts = rest.split(separator: "/", maxSplits: 1)
-            entries[String(parts[0]), default: false] = entries[String(parts[0]), default: false] || parts.count > 1
-        }
-        return entries.keys.sorted().map { ConfigSourceEntry(name: $0, isFolder: entries[$0] ?? false) }
     }
 }
