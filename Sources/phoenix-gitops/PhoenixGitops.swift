@@ -8,6 +8,7 @@ struct PhoenixGitops: AsyncParsableCommand {
         abstract: "Git-driven GitOps watcher for the Phoenix Hypervisor platform.",
         subcommands: [
             VersionCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

@@ -1,0 +1,40 @@
+/// Where the config files and stack folders live inside the repository.
+public struct ConfigLayout: Sendable, Hashable, Codable {
+    /// Folder of the JSON files (default `config`).
+    public var configPath: String
+    /// Folder of the stack folders (default `stacks`).
+    public var stacksPath: String
+
+    /// Creates a layout; leading/trailing slashes are removed (paths are repository-relative).
+    public init(configPath: String = "config", stacksPath: String = "stacks") {
+        self.configPath = Self.normalize(configPath)
+        self.stacksPath = Self.normalize(stacksPath)
+    }
+
+    /// `config` + `stacks`.
+    public static let `default` = ConfigLayout()
+
+    /// The original Phoenix repository: `usr/local/phoenix_hypervisor/etc` + `usr/local/phoenix_hypervisor/stacks`.
+    public static let original = ConfigLayout(
+        configPath: "usr/local/phoenix_hypervisor/etc", stacksPath: "usr/local/phoenix_hypervisor/stacks")
+
+    /// Repository-relative path of a config file.
+    public func path(of file: ConfigFileKind) -> String {
+        join(configPath, file.fileName)
+    }
+
+    /// Repository-relative path of a stack folder.
+    public func stackPath(_ name: String) -> String {
+        join(stacksPath, name)
+    }
+
+    private func join(_ folder: String, _ name: String) -> String {
+        folder.isEmpty ? name : folder + "/" + name
+    }
+
+    private static func normalize(_ path: String) -> String {
+        var parts = path.split(separator: "/").filter { $0 != "." }
+        if parts.isEmpty { parts = [] }
+        return parts.joined(separator: "/")
+    }
+}

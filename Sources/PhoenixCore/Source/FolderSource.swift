@@ -1,0 +1,76 @@
+import Foundation
+
+/// A `ConfigSource` over a plain folder on disk (`validate PATH`, tests, the embedded example).
+///
+/// Files over `maxFileBytes` are refused from their size on disk, before any byte is read.
+/// Paths with `..` or a leading `/` are refused, so a config value can never make it read outside `root`.
+public struct FolderSource: ConfigSource {
+    /// The folder standing for the repository root.
+    public let root: URL
+    /// Largest file that will be read (default 16 MiB, the JSON parser's limit).
+    public let maxFileBytes: Int
+
+    /// Creates a source over `root`.
+    public init(root: URL, maxFileBytes: Int = 16 * 1024 * 1024) {
+        self.root = root.standardizedFileURL
+        self.maxFileBytes = maxFileBytes
+    }
+
+    /// Creates a source over the folder at `path`.
+    public init(path: String, maxFileBytes: Int = 16 * 1024 * 1024) {
+        self.init(root: URL(fileURLWithPath: path, isDirectory: true), maxFileBytes: maxFileBytes)
+    }
+
+    /// `folder <path>`.
+    public var sourceDescription: String { "folder \(root.path)" }
+
+    /// Reads a file, refusing oversized files before reading them.
+    public func read(_ path: String) throws -> Data? {
+        let url = try resolve(path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            return nil
+        }
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = (attributes[.size] as? NSNumber)?.intValue, size > maxFileBytes {
+                throw ConfigSourceError(
+                    kind: .tooLarge(size: size, limit: maxFileBytes), path: path,
+                    message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes; not read")
+            }
+            return try Data(contentsOf: url)
+        } catch let error as ConfigSourceError {
+            throw error
+        } catch {
+            throw ConfigSourceError(kind: .unreadable, path: path, message: error.localizedDescription)
+        }
+    }
+
+    /// Lists a folder (hidden entries included, sorted by name); empty when it does not exist.
+    public func list(_ folder: String) throws -> [ConfigSourceEntry] {
+        let url = try resolve(folder)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+            return []
+        }
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+            return names.sorted().compactMap { name in
+                var entryIsFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &entryIsFolder)
+                else { return nil }
+                return ConfigSourceEntry(name: name, isFolder: entryIsFolder.boolValue)
+            }
+        } catch {
+            throw ConfigSourceError(kind: .unreadable, path: folder, message: error.localizedDescription)
+        }
+    }
+
+    private func resolve(_ path: String) throws(ConfigSourceError) -> URL {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard !path.hasPrefix("/"), !parts.contains("..") else {
+            throw ConfigSourceError(kind: .unsafePath, path: path, message: "path leaves the configuration root")
+        }
+        return parts.reduce(root) { $0.appendingPathComponent(String($1)) }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// VM access through the QEMU guest agent (`qm guest exec`).
+extension ProxmoxDriver {
+    /// `qm guest exec <id> --timeout <s> [--pass-stdin 1] -- argv…`, JSON parsed into a result.
+    /// - Throws: `commandTimedOut` when qm answers without an exit code (the command outlived the
+    ///   timeout), `guestUnavailable` for a stopped/missing VM or absent agent, `unexpectedOutput` for
+    ///   anything that is not the documented JSON.
+    func guestExec(_ argv: [String], id: Int, stdin: Data?) async throws -> CommandResult {
+        let location = Location.vm(id)
+        if let stdin, stdin.count > Self.guestStdinLimit {
+            throw DriverError.contentTooLarge(
+                path: "<stdin>", location: location, bytes: stdin.count, limit: Self.guestStdinLimit)
+        }
+        let seconds = options.guestExecTimeoutSeconds
+        var qmArgv = [options.qm, "guest", "exec", String(id), "--timeout", String(seconds)]
+        if stdin != nil { qmArgv += ["--pass-stdin", "1"] }
+        qmArgv += ["--"] + argv
+        // qm itself gets a margin over the guest timeout to collect the answer.
+        let result = try await tool(qmArgv, at: location, stdin: stdin, timeout: .seconds(seconds + 30))
+        guard result.succeeded else {
+            throw Self.unavailability(result, location) ?? commandFailed(qmArgv, location, result)
+        }
+        guard let reply = GuestExecReply.parse(result.stdout) else {
+            throw DriverError.unexpectedOutput(
+                argv: redactor.argv(argv), location: location, reason: "qm guest exec did not answer with its JSON object")
+        }
+        guard reply.exited else {
+            throw DriverError.commandTimedOut(argv: redactor.argv(argv), location: location, seconds: Double(seconds))
+        }
+        let stdout = Data(reply.outData.utf8)
+        let stderr = Data(reply.errData.utf8)
+        if let code = reply.exitCode {
+            return CommandResult(exitCode: code, stdout: stdout, stderr: stderr, terminationSignal: reply.signal)
+        }
+        if let signal = reply.signal {
+            return CommandResult(exitCode: 128 + signal, stdout: stdout, stderr: stderr, terminationSignal: signal)
+        }
+        throw DriverError.unexpectedOutput(
+            argv: redactor.argv(argv), location: location, reason: "qm guest exec reported exit without an exit code")
+    }
+
+    /// `cat <path>` through the agent; a "No such file or directory" failure means nil.
+    func machineRead(_ path: String, id: Int) async throws -> Data? {
+        let location = Location.vm(id)
+        let argv = ["cat", path]
+        let result = try await guestExec(argv, id: id, stdin: nil)
+        guard result.succeeded else {
+            if result.stderrText.contains("No such file or directory") { return nil }
+            throw commandFailed(argv, location, result)
+        }
+        return result.stdout
+    }
+
+    /// The fixed `guestWriteScript` with the content on stdin.
+    func machineWrite(_ path: String, contents: Data, mode: Int, owner: FileOwner?, id: Int) async throws {
+        let location = Location.vm(id)
+        guard contents.count <= Self.guestStdinLimit else {
+            throw DriverError.contentTooLarge(
+                path: path, location: location, bytes: contents.count, limit: Self.guestStdinLimit)
+        }
+        var argv = ["sh", "-c", Self.guestWriteScript, "sh", path, octalMode(mode)]
+        if let owner { argv.append(owner.chownArgument) }
+        let result = try await guestExec(argv, id: id, stdin: contents)
+        guard result.succeeded else { throw commandFailed(argv, location, result) }
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for PhoenixCore live in this target.

@@ -1,1 +1,0 @@
-// Tests for PhoenixDrivers live in this target.
