@@ -127,6 +127,22 @@ import Testing
         #expect(!diagnostic.message.isEmpty)
     }
 
+    @Test func yamlDuplicateKey() throws {
+        var fixture = F()
+        fixture.compose = "services:\n  web:\n    image: a\n  web:\n    image: b\n"
+        let report = try fixture.validate()
+        let diagnostic = try expectFinding(report, .yamlDuplicateKey, file: F.composePath, pointer: nil, at: (2, 3))
+        #expect(diagnostic.message.contains("web"))
+    }
+
+    @Test func stackFolderWithoutComposeFile() throws {
+        let report = try F().validate { scratch in
+            try scratch.write("stacks/empty/README.md", "nothing here")
+        }
+        try expectFinding(report, .missingComposeFile, .warning, file: "stacks/empty", pointer: nil, at: nil)
+        #expect(report.snapshot?.stack(named: "empty")?.files.map(\.relativePath) == ["README.md"])
+    }
+
     @Test func missingRequiredFile() throws {
         let report = try F().validate { scratch in
             try FileManager.default.removeItem(at: scratch.url.appendingPathComponent(F.vmPath))

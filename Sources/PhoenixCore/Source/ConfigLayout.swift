@@ -33,8 +33,6 @@ public struct ConfigLayout: Sendable, Hashable, Codable {
     }
 
     private static func normalize(_ path: String) -> String {
-        var parts = path.split(separator: "/").filter { $0 != "." }
-        if parts.isEmpty { parts = [] }
-        return parts.joined(separator: "/")
+        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 }

@@ -16,10 +16,10 @@ enum GuestChecks {
         var seen: [Int: Guest] = [:]
         for guest in guests {
             if let first = seen[guest.id] {
-                let where_ = "\(first.origin.file):\(findings.position(file: first.origin.file, pointer: idPointer(first)))"
+                let firstPosition = "\(first.origin.file):\(findings.position(file: first.origin.file, pointer: idPointer(first)))"
                 findings.add(
                     .error, .duplicateGuestID, file: guest.origin.file, pointer: idPointer(guest),
-                    "id \(guest.id) of \(guest.label) is already used by \(first.label) (\(where_)); CTIDs and VMIDs share one namespace on Proxmox")
+                    "id \(guest.id) of \(guest.label) is already used by \(first.label) (\(firstPosition)); CTIDs and VMIDs share one namespace on Proxmox")
             } else {
                 seen[guest.id] = guest
             }
