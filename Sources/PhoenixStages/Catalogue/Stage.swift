@@ -1,0 +1,25 @@
+import PhoenixCore
+
+/// One step of the platform's convergence: what it reads, a pure render, and an apply through a driver.
+///
+/// Contract:
+/// - `render` is pure and deterministic: the same snapshot and settings give byte-identical artifacts
+///   (no clock, no host access, stable ordering). Problems are diagnostics, not thrown errors; a render
+///   with an error diagnostic is never applied.
+/// - `apply` is idempotent: it reads what is at each destination (or the observed state) and writes,
+///   restarts or reloads only what differs. Applying the same render twice performs zero writes and
+///   zero reloads the second time. All side effects go through `context.driver`.
+public protocol Stage: Sendable {
+    /// Stable id.
+    var id: StageID { get }
+    /// One line for people: what the stage does.
+    var summary: String { get }
+    /// Stages that must have succeeded (in this run or before) for this one to run.
+    var dependencies: [StageID] { get }
+    /// What the stage reads; the planner selects the stage when a change matches one of these.
+    var inputs: [InputRule] { get }
+    /// Renders the stage's artifacts from a snapshot.
+    func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render
+    /// Converges the target to `render`.
+    func apply(_ render: Render, context: StageContext) async throws -> ApplyReport
+}

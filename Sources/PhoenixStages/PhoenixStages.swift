@@ -1,2 +1,0 @@
-/// PhoenixStages: the stage catalogue, input rules, renderers and apply steps.
-public enum PhoenixStagesInfo {}
