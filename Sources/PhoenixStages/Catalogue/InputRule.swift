@@ -38,7 +38,9 @@ public struct InputRule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a changed JSON pointer of `file` is read by this rule. A change at a parent of the
-    /// pattern (a whole guest added or removed) also matches, since it changes what the pattern reads.
+    /// pattern (a whole guest added or removed) also matches, since it changes what the pattern reads;
+    /// so does a change below a node the pattern matches (an element of a matched array), since the
+    /// stage reads that node's whole value.
     public func matches(file: ConfigFileKind, pointer: JSONPointer) -> Bool {
         guard case .json(let ruleFile, let pattern) = target, ruleFile == file else { return false }
         return PatternMatch.matches(pattern: PatternMatch.tokens(ofPointer: pattern), path: pointer.tokens)
