@@ -58,10 +58,15 @@ public struct StageSettings: Sendable, Hashable, Codable {
     public var firewallRestart = ["pve-firewall", "restart"]
     /// The label of the Traefik dashboard host (`traefik` → `traefik.<domain>`).
     public var traefikDashboardName = "traefik"
+    /// Traefik's mesh (mTLS) entry point port, also the gateway's stream port.
+    public var traefikMeshPort = 8443
     /// Where nginx loads the gateway site from (a symlink to `nginxSite`, as Debian's sites-enabled).
     public var nginxSiteEnabled = "/etc/nginx/sites-enabled/gateway"
     /// Folder of the gateway's certificates when the manifest does not say where they are in the guest.
     public var nginxCertificateDirectory = "/etc/nginx/ssl"
+    /// Checks the gateway's whole nginx configuration after the files were written (they are put
+    /// back when it fails).
+    public var nginxTest = ["nginx", "-t"]
     /// Reloads nginx after its configuration changed and passed `nginx -t`.
     public var nginxReload = ["systemctl", "reload", "nginx"]
     /// Rebuilds the host trust store after the root certificate changed.
