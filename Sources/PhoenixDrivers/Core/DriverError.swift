@@ -61,3 +61,17 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension DriverError {
+    /// Maps a runner error into the driver's vocabulary, at a location, with an already redacted argv.
+    public init(_ error: CommandError, argv: [String], location: Location) {
+        switch error {
+        case .executableNotFound(let name, _):
+            self = .executableNotFound(name: name, location: location)
+        case .timedOut(_, let seconds):
+            self = .commandTimedOut(argv: argv, location: location, seconds: seconds)
+        case .spawnFailed(_, let reason), .invalidArgv(let reason):
+            self = .commandFailed(argv: argv, location: location, exitCode: 127, stderrTail: reason)
+        }
+    }
+}

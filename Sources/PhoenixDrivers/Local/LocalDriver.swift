@@ -153,7 +153,7 @@ public struct LocalDriver: HostDriver {
                 [executable] + mapped, stdin: stdin, workingDirectory: fs.base, timeout: checkTimeout)
         } catch let error as CommandError {
             try journal.append(entry(location, shownArgv, executed: true, exitCode: nil, stdin: stdin))
-            throw Self.translate(error, argv: shownArgv, location: location)
+            throw DriverError(error, argv: shownArgv, location: location)
         }
         try journal.append(entry(location, shownArgv, executed: true, exitCode: result.exitCode, stdin: stdin))
         return result
@@ -222,17 +222,5 @@ public struct LocalDriver: HostDriver {
         JournalEntry(
             time: Date(), location: location, argv: argv, executed: executed, exitCode: exitCode,
             stdinBytes: stdin?.count)
-    }
-
-    /// Maps a runner error to the driver's vocabulary.
-    static func translate(_ error: CommandError, argv: [String], location: Location) -> DriverError {
-        switch error {
-        case .executableNotFound(let name, _):
-            .executableNotFound(name: name, location: location)
-        case .timedOut(_, let seconds):
-            .commandTimedOut(argv: argv, location: location, seconds: seconds)
-        case .spawnFailed(_, let reason), .invalidArgv(let reason):
-            .commandFailed(argv: argv, location: location, exitCode: 127, stderrTail: reason)
-        }
     }
 }

@@ -218,7 +218,10 @@ enum ChildProcess {
             signalGroup(pid, SIGKILL)  // stragglers in the group
             return stopReason
         }
-        return .finished(decode(status: status ?? 0, stdout: output, stderr: errors))
+        guard let status, status != lostStatus else {
+            return .spawnFailed("the exit status of \(request.executable) was collected elsewhere")
+        }
+        return .finished(decode(status: status, stdout: output, stderr: errors))
     }
 
     /// Reads what is available. Returns true at EOF or on a read error.
@@ -252,13 +255,16 @@ enum ChildProcess {
         return false
     }
 
+    /// Stands for "the exit status was taken by another waitpid caller": never reported as success.
+    private static let lostStatus: Int32 = -1
+
     private static func reap(_ pid: pid_t, blocking: Bool) -> Int32? {
         var status: Int32 = 0
         while true {
             let result = waitpid(pid, &status, blocking ? 0 : WNOHANG)
             if result == pid { return status }
             if result == -1, errno == EINTR { continue }
-            if result == -1 { return 0 }  // ECHILD: already reaped elsewhere; nothing more to learn
+            if result == -1 { return lostStatus }  // ECHILD: someone else reaped it
             return nil
         }
     }

@@ -193,7 +193,7 @@ public struct ProxmoxDriver: HostDriver {
         do {
             return try await runner.run(argv, stdin: stdin, timeout: timeout ?? options.commandTimeout)
         } catch let error as CommandError {
-            throw LocalDriver.translate(error, argv: redactor.argv(argv), location: location)
+            throw DriverError(error, argv: redactor.argv(argv), location: location)
         }
     }
 
