@@ -38,6 +38,14 @@ public struct StageSettings: Sendable, Hashable, Codable {
     ]
     /// The Docker overlay network shared with Traefik.
     public var overlayNetwork = "traefik-public"
+    /// The stack that is the Portainer server: deployed by the `portainer` stage, skipped by
+    /// `stack-deploy` (the original deployed it twice per sync).
+    public var portainerServerStack = "portainer_service"
+    /// The Portainer agent container's name on agent VMs.
+    public var portainerAgentContainer = "portainer_agent"
+    /// The swarm secret created from `portainer_api.admin_password_file` (the server's compose file
+    /// names it as an external secret).
+    public var portainerAdminSecret = "portainer_admin_password"
 
     /// Default settings.
     public init() {}
