@@ -4,8 +4,8 @@ import Yams
 
 /// Renders the deployable compose file of a stack for one environment, as `swarm-manager.sh deploy`
 /// did, deterministically:
-/// 1. `${NAME}` variables substituted in scalar values (`ComposeVariables`).
-/// 2. `services.<svc>.deploy.labels` replaced by the service's `traefik_labels`.
+/// 1. `services.<svc>.deploy.labels` replaced by the service's `traefik_labels`.
+/// 2. `${NAME}` variables substituted in scalar values, labels included (`ComposeVariables`).
 /// 3. Re-emitted with Yams (2-space indent, no line wrapping, `\n`), after a header comment. Comments of
 ///    the source are lost (as with the original's yq); anchors are expanded.
 ///
@@ -17,23 +17,23 @@ import Yams
 enum ComposeRenderer {
     /// The rendered text, or nil with error diagnostics.
     static func render(_ stack: Stack, snapshot: ConfigSnapshot, environment: String, stage: StageID)
-        -> (text: String?, diagnostics: [Diagnostic])
+        -> (text: String?, referencedFiles: [String], diagnostics: [Diagnostic])
     {
         let composeFile = stack.composePath ?? stack.path + "/docker-compose.yml"
         guard let bytes = stack.composeBytes else {
-            return (nil, [OriginDiagnostic.inFile(.error, .missingComposeFile, stack.path, "stack \(stack.name) has no docker-compose.yml")])
+            return (nil, [], [OriginDiagnostic.inFile(.error, .missingComposeFile, stack.path, "stack \(stack.name) has no docker-compose.yml")])
         }
         let root: Node
         do {
             guard let parsed = try YAMLParser.parseNode(bytes) else {
-                return (nil, [OriginDiagnostic.inFile(.error, .yamlSyntax, composeFile, "the compose file is empty")])
+                return (nil, [], [OriginDiagnostic.inFile(.error, .yamlSyntax, composeFile, "the compose file is empty")])
             }
             root = parsed
         } catch {
             let diagnostic = Diagnostic(
                 severity: .error, code: DiagnosticCode(error.code), file: composeFile, location: error.location,
                 message: error.message)
-            return (nil, [diagnostic])
+            return (nil, [], [diagnostic])
         }
         var diagnostics: [Diagnostic] = []
         let sources = [
@@ -43,20 +43,10 @@ enum ComposeRenderer {
         let variables = mergedVariables(sources)
         let labels = mergedLabels(sources, stack: stack.name, &diagnostics)
 
-        var undefined = Set<String>()
-        var document = substitute(root, variables, &undefined)
-        if !undefined.isEmpty {
-            diagnostics.append(
-                OriginDiagnostic.inFile(
-                    .warning, .undefinedStackVariable, composeFile,
-                    "stack \(stack.name) uses \(undefined.sorted().map { "${\($0)}" }.joined(separator: ", ")) with no "
-                        + "variable of that name in environment \(environment); docker stack deploy will take it "
-                        + "from the manager's environment (usually empty)"))
-        }
-        guard var top = document.mapping, var services = top["services"]?.mapping else {
+        guard var top = root.mapping, var services = top["services"]?.mapping else {
             diagnostics.append(
                 OriginDiagnostic.inFile(.error, .yamlSyntax, composeFile, "the compose file has no services mapping"))
-            return (nil, diagnostics)
+            return (nil, [], diagnostics)
         }
         for (service, list) in labels.sorted(by: { $0.key < $1.key }) {
             guard var serviceNode = services[service]?.mapping else {
@@ -72,21 +62,32 @@ enum ComposeRenderer {
             services[service] = .mapping(serviceNode)
         }
         top["services"] = .mapping(services)
-        document = .mapping(top)
+        // Labels are in place before substitution, so `${NAME}` inside a label is filled in too (the
+        // original inserted labels after its sed pass and left them for Docker to fill from nothing).
+        var undefined = Set<String>()
+        let document = substitute(.mapping(top), variables, &undefined)
+        if !undefined.isEmpty {
+            diagnostics.append(
+                OriginDiagnostic.inFile(
+                    .warning, .undefinedStackVariable, composeFile,
+                    "stack \(stack.name) uses \(undefined.sorted().map { "${\($0)}" }.joined(separator: ", ")) with no "
+                        + "variable of that name in environment \(environment); docker stack deploy will take it "
+                        + "from the manager's environment (usually empty)"))
+        }
         let body: String
         do {
             body = try Yams.serialize(node: document, indent: 2, width: -1, allowUnicode: true, lineBreak: .ln)
         } catch {
             diagnostics.append(
                 OriginDiagnostic.inFile(.error, .yamlSyntax, composeFile, "cannot re-emit the compose file: \(error)"))
-            return (nil, diagnostics)
+            return (nil, [], diagnostics)
         }
         let header = """
             # Managed by phoenix-gitops (stage \(stage)); do not edit
             # Rendered from \(composeFile) for environment \(environment)
 
             """
-        return (header + body, diagnostics)
+        return (header + body, ComposeReferences.files(in: document), diagnostics)
     }
 
     /// Variables by name: the first definition wins, the stacks config before the manifest.

@@ -49,20 +49,18 @@ enum StackDeployRenderer {
                         "stack \(name) already has a file named \(fileName), which is where the rendered compose file goes"))
                 continue
             }
-            let (text, findings) = ComposeRenderer.render(
+            let (text, referenced, findings) = ComposeRenderer.render(
                 stack, snapshot: snapshot, environment: settings.environment, stage: stage)
             diagnostics += findings
             guard let text else { continue }
             let hostFile = join(settings.stacksShare, name, fileName)
             let file = Artifact(stage: stage, location: .host, path: hostFile, text: text, mode: 0o644)
-            let otherFiles = stack.files.filter {
-                $0.path != stack.composePath && $0.relativePath != "phoenix.json"
-            }
+            let inlined = stack.files.filter { referenced.contains($0.relativePath) }
             let deployment = StackDeployment(
                 stack: name, deployedName: "\(settings.environment)_\(name)", managerVMID: manager.vmid,
                 hostFile: hostFile, composeFile: join(settings.stacksMountInManager, name, fileName),
                 composeSHA256: file.digest,
-                stackFiles: Dictionary(otherFiles.map { ($0.relativePath, Artifact.sha256($0.bytes)) }) { first, _ in first })
+                stackFiles: Dictionary(inlined.map { ($0.relativePath, Artifact.sha256($0.bytes)) }) { first, _ in first })
             artifacts.append(file)
             artifacts.append(
                 DesiredStateCoding.artifact(deployment, stage: stage, location: .vm(manager.vmid), name: stateName(name)))

@@ -1,6 +1,6 @@
 /// The rendered intent to deploy one stack (a `desiredState` artifact at the manager VM, JSON): its
 /// deployed name, the compose file the manager reads, and digests of everything the deploy inlines
-/// (the rendered compose and the stack's other files, e.g. an `env_file`), so a change to any of them
+/// (the rendered compose and the stack files it references, e.g. an `env_file`), so a change to any of them
 /// changes the digest and triggers exactly one `docker stack deploy`.
 struct StackDeployment: Sendable, Hashable, Codable {
     /// Stack folder name.
@@ -15,8 +15,8 @@ struct StackDeployment: Sendable, Hashable, Codable {
     var composeFile: String
     /// SHA-256 of the rendered compose file.
     var composeSHA256: String
-    /// SHA-256 of the stack's other files by path inside the folder (not `phoenix.json`, whose labels
-    /// are already in the rendered compose).
+    /// SHA-256 of the stack files the deploy inlines (`env_file`, `configs.*.file`, `secrets.*.file`;
+    /// see `ComposeReferences`), by path inside the folder.
     var stackFiles: [String: String]
 
     private enum CodingKeys: String, CodingKey {
