@@ -125,6 +125,24 @@ import Testing
         #expect(bed.hooks().isEmpty)
     }
 
+    @Test func onAJournallingTargetVerificationCanBeTurnedOff() async throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let driver = LocalDriver(root: scratch.path + "/target")  // journals step, runs nothing
+        let snapshot = try StagesBFixtures.snapshot(
+            certificates: #"[{"common_name": "a.lab.test", "cert_path": "/pki/a.crt", "key_path": "/pki/a.key", "post_renewal_command": "echo a"}]"#)
+        let stage = CertificatesStage()
+        let render = stage.render(snapshot, settings: StageSettings())
+        await #expect(throws: StageError.self) {
+            try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot))
+        }
+        var settings = StageSettings()
+        settings.certificateVerifyAfterIssue = false
+        let report = try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, settings: settings))
+        #expect(report.actions.map(\.first) == ["mkdir", "step", "sh"])
+        #expect(try driver.journal().filter { $0.argv.first == "step" }.count == 2)
+    }
+
     // MARK: - Delivery and hooks (recording driver)
 
     @Test func pushesIntoAGuestThatDoesNotMountTheFolderAndOnlyWhenDifferent() async throws {

@@ -195,6 +195,12 @@ import Testing
         #expect(empty.artifacts.isEmpty && empty.diagnostics.isEmpty)
     }
 
+    @Test func bothDockerPhrasingsOfAbsenceAreRecognised() {
+        #expect(DockerAnswers.isNotFound(CommandResult(exitCode: 1, stdout: "[]\n", stderr: "Error: No such network: traefik-public")))
+        #expect(DockerAnswers.isNotFound(CommandResult(exitCode: 1, stdout: "", stderr: "Error response from daemon: network traefik-public not found")))
+        #expect(!DockerAnswers.isNotFound(CommandResult(exitCode: 1, stdout: "", stderr: "Cannot connect to the Docker daemon")))
+    }
+
     static func nodeID(_ hostname: String, _ host: StandInHost) throws -> String {
         try #require(try host.docker().node(named: hostname)).id
     }

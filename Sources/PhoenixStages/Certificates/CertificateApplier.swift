@@ -21,8 +21,9 @@ struct CertificateApplier {
         {
             try await issue(intent, &report)
             let fresh = try await driver.readFile(intent.certPath, at: .host)
-            if let still = RenewalReason.decide(
-                intent, existing: fresh, now: context.now, renewBefore: renewBefore, entryChanged: false)
+            if context.settings.certificateVerifyAfterIssue,
+                let still = RenewalReason.decide(
+                    intent, existing: fresh, now: context.now, renewBefore: renewBefore, entryChanged: false)
             {
                 // Without this check a CA that issues shorter than the renewal window (or ignores a SAN)
                 // would be asked again on every run, forever.

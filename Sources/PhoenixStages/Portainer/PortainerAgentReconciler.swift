@@ -29,7 +29,7 @@ struct PortainerAgentReconciler {
                 return report
             }
             try await act(["docker", "rm", "-f", spec.container], at: location, &report, "removed outdated \(spec.container)")
-        } else if !(result.stderrText + result.stdoutText).contains("No such") {
+        } else if !DockerAnswers.isNotFound(result) {
             try await driver.runChecked(inspect, at: location)  // throws the failure, redacted
         }
         try await act(spec.runArgv(digest: digest), at: location, &report, "started \(spec.container) (\(spec.image))")

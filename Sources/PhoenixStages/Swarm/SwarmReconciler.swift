@@ -70,7 +70,7 @@ struct SwarmReconciler {
             }
             return
         }
-        guard (result.stderrText + result.stdoutText).contains("No such network") else {
+        guard DockerAnswers.isNotFound(result) else {
             try await driver.runChecked(inspect, at: manager)  // throws the command's failure, redacted
             return
         }
@@ -163,7 +163,7 @@ struct SwarmReconciler {
         let inspect = ["docker", "secret", "inspect", "--format", "{{.ID}}", secret.name]
         let result = try await driver.run(inspect, at: manager)
         if result.succeeded { return }
-        guard (result.stderrText + result.stdoutText).contains("No such secret") else {
+        guard DockerAnswers.isNotFound(result) else {
             try await driver.runChecked(inspect, at: manager)
             return
         }
