@@ -300,7 +300,8 @@ public struct PlanDocument: Encodable, Sendable {
     public struct DiagnosticEntry: Encodable, Sendable {
         var diagnostic: Diagnostic
 
-        init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+        /// The entry of `diagnostic`.
+        public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 
         enum CodingKeys: String, CodingKey {
             case severity, code, file, pointer, line, column, message

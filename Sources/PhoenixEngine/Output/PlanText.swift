@@ -26,10 +26,9 @@ public struct PlanText: Sendable {
             out += "\nNotices (\(plan.notices.count)), not applied by any stage:\n"
             for notice in plan.notices { out += "  ! \(notice.message)\n" }
         }
-        let findings = plan.diagnostics.filter { $0.severity != .info }.sorted(by: Diagnostic.reportOrder)
-        if !findings.isEmpty {
-            out += "\nConfiguration findings (\(findings.count)):\n"
-            for finding in findings { out += "  \(finding.formatted)\n" }
+        let warnings = plan.diagnostics.count { $0.severity == .warning }
+        if warnings > 0 {
+            out += "\nThe configuration has \(warnings) warning(s); `phoenix-gitops validate --at \(plan.to.short)` lists them.\n"
         }
         diffs(plan, into: &out)
         let run = plan.stagesToRun.count

@@ -39,11 +39,11 @@ public struct StageReason: Sendable, Hashable {
         }
     }
 
-    /// `config/x.json /lxc_configs/220/name (changed) → rule: why`.
+    /// `config/x.json /lxc_configs/220/name changed → rule: why` (the identity path when there is one).
     public var summary: String {
         var text = path
-        if let pointer { text += " " + (pointer.isRoot ? "(whole file)" : pointer.description) }
-        text += " (\(change)) → \(rule): \(why)"
+        if let pointer, !pointer.isRoot { text += " " + (identityPath ?? pointer.description) }
+        text += " \(change) → \(rule): \(why)"
         return text
     }
 }

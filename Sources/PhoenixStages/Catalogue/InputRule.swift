@@ -47,10 +47,12 @@ public struct InputRule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a changed file under the stacks folder (path relative to it, `qdrant/docker-compose.yml`)
-    /// is read by this rule.
+    /// is read by this rule. A changed path is always a file, never a folder above the pattern, so a
+    /// path shorter than the pattern (`.keep` against `*/phoenix.json`) does not match.
     public func matches(stackPath path: String) -> Bool {
         guard case .stackPath(let pattern) = target else { return false }
         return PatternMatch.matches(
-            pattern: pattern.split(separator: "/").map(String.init), path: path.split(separator: "/").map(String.init))
+            pattern: pattern.split(separator: "/").map(String.init), path: path.split(separator: "/").map(String.init),
+            ancestors: false)
     }
 }

@@ -12,12 +12,13 @@ enum PatternMatch {
     /// reads a node reads its whole value: `/dns_server/upstream_servers` covers a change at
     /// `/dns_server/upstream_servers/1`), or is a proper prefix of it (an ancestor changed, so
     /// whatever the pattern selects may have changed too).
-    static func matches(pattern: [String], path: [String]) -> Bool {
+    /// `ancestors: false` refuses the ancestor case, for paths that are always leaves (changed files).
+    static func matches(pattern: [String], path: [String], ancestors: Bool = true) -> Bool {
         var index = 0
         while index < pattern.count {
             let token = pattern[index]
             if token == "**" { return true }
-            guard index < path.count else { return true }  // path is an ancestor of the pattern
+            guard index < path.count else { return ancestors }  // path is an ancestor of the pattern
             if token != "*" && token != path[index] { return false }
             index += 1
         }
