@@ -72,7 +72,7 @@ import Testing
         let noRepo = #expect(throws: GitError.self) {
             try mirror.fetch(remoteURL: fixture.fileURL("nothing-here.git"), branch: "main")
         }
-        #expect(noRepo != nil)
+        #expect(noRepo?.code == .network)
 
         let port = try #require(LoopbackPort.closed())
         let closed = #expect(throws: GitError.self) {
@@ -93,7 +93,7 @@ import Testing
         #expect(!text.contains("hunter2") && !text.contains("tok-ABC123"))
 
         let invalid = #expect(throws: GitError.self) { try mirror.fetch(remoteURL: "", branch: "main") }
-        #expect(invalid != nil)
+        #expect(invalid?.code == .invalid)
         #expect(try mirror.reference(named: "refs/remotes/origin/main") == nil)
     }
 

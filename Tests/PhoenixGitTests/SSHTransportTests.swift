@@ -64,6 +64,12 @@ struct SSHTransportTests {
         #expect(wrongPin?.code == .certificate)
         #expect(wrongPin?.message.contains(server.hostKeyFingerprint) == true)
 
+        // libgit2 1.5.1 checks ~/.ssh/known_hosts by default; a freshly generated host key is in nobody's.
+        let unknownHost = #expect(throws: GitError.self) {
+            try mirror.fetch(remoteURL: url, branch: "main", credentials: good, hostKey: .knownHosts)
+        }
+        #expect(unknownHost?.code == .certificate)
+
         let stranger = keys.appendingPathComponent("stranger")
         try CommandRunner.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger.path])
         let wrongKey = #expect(throws: GitError.self) {
