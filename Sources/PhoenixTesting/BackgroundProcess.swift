@@ -1,14 +1,16 @@
 public import Foundation
+import Synchronization
 
 /// A long-running child process (a server) started with an argv array, its stdout and stderr going
 /// to a log file, stopped in ``stop()`` or on deinit: SIGTERM to its own process group (its id is the
 /// child's PID, so per-connection children go too), a bounded wait, then SIGKILL.
-public final class BackgroundProcess {
+public final class BackgroundProcess: Sendable {
     /// The log file receiving stdout and stderr.
     public let logURL: URL
     /// The child's process id (also its process group id).
     public let pid: Int32
-    private var exited = false
+    /// Set once the child has been reaped; a Mutex so a server fixture can be shared between tasks.
+    private let exited = Mutex(false)
 
     /// Starts `executable` (absolute path or a name in `PATH`) with `arguments`.
     /// `environment` defaults to this process's environment.
@@ -26,9 +28,10 @@ public final class BackgroundProcess {
 
     /// True while the child has not exited.
     public var isRunning: Bool {
-        if exited { return false }
-        if Spawner.poll(pid) != nil { exited = true }
-        return !exited
+        exited.withLock { exited in
+            if !exited, Spawner.poll(pid) != nil { exited = true }
+            return !exited
+        }
     }
 
     /// What the child has logged so far.
@@ -49,9 +52,11 @@ public final class BackgroundProcess {
 
     /// Stops the child (SIGTERM, bounded wait, SIGKILL) and reaps it. Idempotent.
     public func stop() {
-        guard !exited else { return }
-        exited = true
-        _ = Spawner.terminate(pid)
+        exited.withLock { exited in
+            guard !exited else { return }
+            exited = true
+            _ = Spawner.terminate(pid)
+        }
     }
 
     deinit {
