@@ -9,7 +9,7 @@ import Glibc
 ///
 /// Needs `/usr/sbin/sshd` (Debian `openssh-server`) and its privilege-separation folder `/run/sshd`
 /// (created when running as root). Check ``isAvailable`` and skip the test otherwise.
-public final class SSHServer {
+public final class SSHServer: Sendable {
     /// The TCP port on 127.0.0.1.
     public let port: UInt16
     /// The login user (the user running the tests).
