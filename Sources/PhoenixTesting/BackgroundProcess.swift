@@ -22,7 +22,7 @@ public final class BackgroundProcess: Sendable {
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let env = environment ?? ProcessInfo.processInfo.environment
         pid = try Spawner.spawn(
-            path: try CommandRunner.resolve(executable, environment: env), arguments: arguments, environment: env,
+            path: try TestProcess.resolve(executable, environment: env), arguments: arguments, environment: env,
             directory: directory, stdin: "/dev/null", stdout: logURL.path, stderr: logURL.path)
     }
 

@@ -42,11 +42,11 @@ public final class SSHServer: Sendable {
         clientPrivateKey = directory.appendingPathComponent("client_ed25519")
         clientPublicKey = directory.appendingPathComponent("client_ed25519.pub")
         for key in [hostKey, clientPrivateKey] {
-            try CommandRunner.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "phoenix-test", "-f", key.path])
+            try TestProcess.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "phoenix-test", "-f", key.path])
         }
         let authorizedKeys = directory.appendingPathComponent("authorized_keys")
         try FileManager.default.copyItem(at: clientPublicKey, to: authorizedKeys)
-        let listing = try CommandRunner.check("ssh-keygen", ["-l", "-E", "sha256", "-f", hostKey.path + ".pub"]).stdout
+        let listing = try TestProcess.check("ssh-keygen", ["-l", "-E", "sha256", "-f", hostKey.path + ".pub"]).stdout
         let fields = listing.split(separator: " ")
         guard fields.count >= 2 else {
             throw CommandError(argv: ["ssh-keygen", "-l"], result: nil, reason: "unexpected output: \(listing)")

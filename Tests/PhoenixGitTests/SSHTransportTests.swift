@@ -71,7 +71,7 @@ struct SSHTransportTests {
         #expect(unknownHost?.code == .certificate)
 
         let stranger = keys.appendingPathComponent("stranger")
-        try CommandRunner.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger.path])
+        try TestProcess.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger.path])
         let wrongKey = #expect(throws: GitError.self) {
             try mirror.fetch(
                 remoteURL: url, branch: "main",

@@ -7,7 +7,7 @@ import Testing
     @Test func extractsAnSSHSignatureThatSSHKeygenVerifies() throws {
         let fixture = try GitFixture()
         let key = fixture.scratch.path("signing_ed25519")
-        try CommandRunner.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "signer", "-f", key.path])
+        try TestProcess.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "signer", "-f", key.path])
         let signer = GitCLI(in: fixture.workURL, config: ["gpg.format": "ssh", "user.signingkey": key.path])
         let unsigned = try oid(signer.commit(["a": "1\n"], message: "unsigned"))
         try Data("2\n".utf8).write(to: fixture.workURL.appendingPathComponent("a"))
@@ -26,13 +26,13 @@ import Testing
         let signatureFile = fixture.scratch.path("commit.sig")
         try extracted.signature.write(to: signatureFile)
         let verify = ["-Y", "verify", "-f", allowed.path, "-I", GitCLI.authorEmail, "-n", "git", "-s", signatureFile.path]
-        let good = try CommandRunner.run("ssh-keygen", verify, input: extracted.payload)
+        let good = try TestProcess.run("ssh-keygen", verify, input: extracted.payload)
         #expect(good.succeeded, "\(good.stderr)")
         #expect(good.stdout.contains("Good \"git\" signature"))
 
         var tampered = extracted.payload
         tampered.append(contentsOf: Array("x".utf8))
-        #expect(try CommandRunner.run("ssh-keygen", verify, input: tampered).succeeded == false)
+        #expect(try TestProcess.run("ssh-keygen", verify, input: tampered).succeeded == false)
 
         let missing = #expect(throws: GitError.self) {
             try repo.signature(of: ObjectID(hex: String(repeating: "5", count: 40))!)

@@ -37,7 +37,7 @@ public struct CommandError: Error, CustomStringConvertible {
 /// Runs executables with an argv array (never a shell string), capturing stdout and stderr into
 /// temporary files (no pipe buffer can fill up and deadlock), with a bounded run time. Children are
 /// started by ``Spawner`` (clean signal mask, own process group), so a timeout really stops them.
-public enum CommandRunner {
+public enum TestProcess {
     /// Runs `executable` (an absolute path, or a name looked up in `PATH`) with `arguments`.
     ///
     /// - Parameters:
