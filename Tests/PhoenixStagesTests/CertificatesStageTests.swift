@@ -11,7 +11,7 @@ import Testing
     // MARK: - Certificate reader vs openssl
 
     @Test func readerAgreesWithOpenSSL() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try StagesBScratch()
         defer { scratch.remove() }
         let cert = scratch.path + "/c.crt"
         try await OpenSSL.makeCertificate(
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func readerRejectsGarbageWithoutCrashing() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try StagesBScratch()
         defer { scratch.remove() }
         let cert = scratch.path + "/c.crt"
         try await OpenSSL.makeCertificate(cn: "x.test", sans: [], days: 1, cert: cert, key: scratch.path + "/c.key")
@@ -126,7 +126,7 @@ import Testing
     }
 
     @Test func onAJournallingTargetVerificationCanBeTurnedOff() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try StagesBScratch()
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")  // journals step, runs nothing
         let snapshot = try StagesBFixtures.snapshot(
@@ -146,7 +146,7 @@ import Testing
     // MARK: - Delivery and hooks (recording driver)
 
     @Test func pushesIntoAGuestThatDoesNotMountTheFolderAndOnlyWhenDifferent() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try StagesBScratch()
         defer { scratch.remove() }
         try await OpenSSL.makeCertificate(
             cn: "app.lab.test", sans: ["DNS:app.lab.test"], days: 30, cert: scratch.path + "/a.crt",
@@ -190,7 +190,7 @@ import Testing
     }
 
     @Test func aFailedGuestCommandInAHookFailsTheStageButNotTheOtherEntries() async throws {
-        let scratch = try ScratchFolder()
+        let scratch = try StagesBScratch()
         defer { scratch.remove() }
         var hostFiles: [String: Data] = [:]
         for name in ["a", "b"] {

@@ -52,7 +52,7 @@ enum OpenSSL {
 /// that writes a 2-day certificate with openssl for the CN and SANs it is given. Hooks are journalled
 /// by the local driver (not run), so the journal shows exactly which ones the stage ran.
 struct IssuerBed {
-    let scratch: ScratchFolder
+    let scratch: StagesBScratch
     let driver: LocalDriver
     var settings = StageSettings()
 
@@ -86,7 +86,7 @@ struct IssuerBed {
         """
 
     init() async throws {
-        scratch = try ScratchFolder()
+        scratch = try StagesBScratch()
         try scratch.writeExecutable("bin/step", Self.step)
         driver = LocalDriver(
             root: scratch.path + "/target",

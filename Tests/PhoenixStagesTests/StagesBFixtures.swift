@@ -109,7 +109,7 @@ final class LogLines: Sendable {
 }
 
 /// A fresh folder under the temporary directory, removed by `remove()`.
-struct ScratchFolder {
+struct StagesBScratch {
     let path: String
 
     init() throws {

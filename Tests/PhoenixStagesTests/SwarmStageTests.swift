@@ -195,6 +195,18 @@ import Testing
         #expect(empty.artifacts.isEmpty && empty.diagnostics.isEmpty)
     }
 
+    @Test func aStoppedManagerIsNamedAndNothingRuns() async throws {
+        let example = try StagesBFixtures.example()
+        let driver = RecordingDriver(guestStates: [.vm(310): .stopped])
+        await #expect {
+            try await SwarmStage().apply(
+                SwarmStage().render(example, settings: StageSettings()), context: StagesBFixtures.context(driver, example))
+        } throws: { error in
+            "\(error)" == "swarm: vm 310 (swarm manager swarm-manager) is stopped"
+        }
+        #expect(await driver.runCount == 0)
+    }
+
     @Test func bothDockerPhrasingsOfAbsenceAreRecognised() {
         #expect(DockerAnswers.isNotFound(CommandResult(exitCode: 1, stdout: "[]\n", stderr: "Error: No such network: traefik-public")))
         #expect(DockerAnswers.isNotFound(CommandResult(exitCode: 1, stdout: "", stderr: "Error response from daemon: network traefik-public not found")))

@@ -1,5 +1,5 @@
 /// How one stage of a run ended.
-public enum StageOutcome: Sendable, Hashable, CustomStringConvertible {
+public enum StageOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The apply finished; what it did.
     case succeeded(ApplyReport)
     /// The render had errors, the context could not be made, or the apply threw; the message is

@@ -1,5 +1,5 @@
 /// One stage's outcome in a run, with how long it took (zero for a skipped stage).
-public struct StageRunResult: Sendable, Hashable {
+public struct StageRunResult: Sendable, Hashable, Codable {
     /// The stage.
     public var stage: StageID
     /// How it ended.

@@ -41,8 +41,6 @@ public struct StageSettings: Sendable, Hashable, Codable {
     /// be asked again on every run). Turn off only for targets where the issuer is journalled, not run
     /// (the local driver), where no certificate can appear.
     public var certificateVerifyAfterIssue = true
-    /// The Docker overlay network shared with Traefik.
-    public var overlayNetwork = "traefik-public"
     /// The stack that is the Portainer server: deployed by the `portainer` stage, skipped by
     /// `stack-deploy` (the original deployed it twice per sync).
     public var portainerServerStack = "portainer_service"
@@ -51,6 +49,9 @@ public struct StageSettings: Sendable, Hashable, Codable {
     /// The swarm secret created from `portainer_api.admin_password_file` (the server's compose file
     /// names it as an external secret).
     public var portainerAdminSecret = "portainer_admin_password"
+
+    /// The Docker overlay network shared with Traefik.
+    public var overlayNetwork = "traefik-public"
 
     // MARK: dns, firewall, traefik, nginx-gateway, trusted-ca, stack-files (docs/stages/*.md)
 

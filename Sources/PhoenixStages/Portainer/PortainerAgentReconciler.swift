@@ -12,6 +12,7 @@ struct PortainerAgentReconciler {
         var report = ApplyReport()
         let driver = context.driver
         let location = Location.vm(spec.vmid)
+        try await GuestReadiness.require(location, "Portainer agent \(spec.hostname)", stage: stage, driver: driver)
         let format = "{{.State.Running}} {{index .Config.Labels \"\(PortainerAgentSpec.specLabel)\"}}"
         let inspect = ["docker", "inspect", "--type", "container", "--format", format, spec.container]
         let result = try await driver.run(inspect, at: location)

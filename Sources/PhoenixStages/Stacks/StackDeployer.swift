@@ -17,6 +17,8 @@ struct StackDeployer {
         for (deployment, artifact) in deployments {
             let previous = context.previous.first { $0.key == artifact.key }?.digest
             if deployedByManager[deployment.managerVMID] == nil {
+                try await GuestReadiness.require(
+                    .vm(deployment.managerVMID), "swarm manager", stage: stage, driver: context.driver)
                 deployedByManager[deployment.managerVMID] = try await deployedStacks(at: .vm(deployment.managerVMID))
             }
             let listed = deployedByManager[deployment.managerVMID]?.contains(deployment.deployedName) ?? false

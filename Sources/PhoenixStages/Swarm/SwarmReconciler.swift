@@ -14,6 +14,7 @@ struct SwarmReconciler {
     /// Runs every step; returns the actions taken.
     func reconcile() async throws -> ApplyReport {
         var report = ApplyReport()
+        try await GuestReadiness.require(manager, "swarm manager \(desired.manager.name)", stage: stage, driver: driver)
         try await ensureManager(&report)
         try await ensureNetwork(&report)
         var nodes = try await listNodes()
@@ -102,6 +103,7 @@ struct SwarmReconciler {
         }
         let redactor = driver.redactor.adding([token])
         for node in missing {
+            try await GuestReadiness.require(.vm(node.vmid), "swarm worker \(node.name)", stage: stage, driver: driver)
             let join = ["docker", "swarm", "join", "--token", token, "\(desired.manager.address):2377"]
             let result = try await driver.run(join, at: .vm(node.vmid))
             guard result.succeeded else {
