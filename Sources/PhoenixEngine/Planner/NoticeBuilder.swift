@@ -106,10 +106,12 @@ struct NoticeBuilder {
     }
 
     private func classify(_ kind: ConfigFileKind, path: String, _ leaf: JSONPointer, change: JSONChange) -> GroupKey {
+        let guest = guestPrefix(kind, change)
         if let ignored = IgnoredKeyRule.all.first(where: { $0.file == kind && Self.matches($0.pattern, leaf) }) {
-            return GroupKey(kind: .ignoredKey, path: path, guest: nil, prefix: [], detail: ignored.reason)
+            return GroupKey(
+                kind: .ignoredKey, path: path, guest: guest?.id, prefix: guest?.prefix ?? [], detail: ignored.reason)
         }
-        if let guest = guestPrefix(kind, change) {
+        if let guest {
             return GroupKey(kind: .needsConverge, path: path, guest: guest.id, prefix: guest.prefix, detail: nil)
         }
         switch kind {
@@ -143,7 +145,8 @@ struct NoticeBuilder {
         case .hostSetup:
             return "host settings \(keys) changed; applied by host setup, not by sync"
         case .ignoredKey:
-            return "\(keys) changed; phoenix-gitops ignores it: \(key.detail ?? "not used")"
+            let subject = key.guest.map { "guest \($0): \(keys)" } ?? keys
+            return "\(subject) changed; phoenix-gitops ignores it: \(key.detail ?? "not used")"
         default:
             return "\(key.path) \(keys) changed; no stage reads it"
         }
