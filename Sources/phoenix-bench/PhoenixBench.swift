@@ -65,6 +65,7 @@ struct PhoenixBench: ParsableCommand {
         print("plan: \(elapsed) s in process; changed files \(plan.changes.files.count); "
             + "run \(run); skip-identical-output \(identical); notices \(plan.notices.count)")
         print("peak resident memory: \(peakResidentMegabytes()) MiB")
+        try breakdown(repository: repository, base: base, target: target)
         if quick {
             // The moved LXC publishes a Traefik service: its route changes; nothing else may run.
             guard Set(run) == ["traefik"] || Set(run) == ["dns", "traefik"] else {
@@ -72,6 +73,26 @@ struct PhoenixBench: ParsableCommand {
             }
             print("quick check passed")
         }
+    }
+
+    /// Times the parts of a plan one by one (each is also inside the plan above).
+    private func breakdown(repository: Repository, base: ObjectID, target: ObjectID) throws {
+        var parts: [String] = []
+        func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let start = Date()
+            let result = try body()
+            parts.append("\(name) \(seconds(since: start))")
+            return result
+        }
+        let report = time("validate target") { ConfigValidator.validate(source: GitConfigSource(repository: repository, commit: target)) }
+        _ = try time("change set") { try ChangeSet.between(base, target, in: repository, layout: .default) }
+        let baseLoad = time("load base") { ConfigLoader.load(from: GitConfigSource(repository: repository, commit: base)) }
+        guard let snapshot = report.snapshot, let baseSnapshot = baseLoad.snapshot else { throw BenchError("no snapshot") }
+        for stage in StageCatalogue.standard.stages {
+            _ = time("render \(stage.id)") { stage.render(snapshot, settings: StageSettings()) }
+        }
+        _ = baseSnapshot
+        print("breakdown (s): " + parts.joined(separator: ", "))
     }
 
     /// Writes the two commits with libgit2 (no working tree).
