@@ -1,2 +1,0 @@
-/// PhoenixEngine: planner, reconciler, state store, status ledger and rollback.
-public enum PhoenixEngineInfo {}

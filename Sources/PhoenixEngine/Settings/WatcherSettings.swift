@@ -1,0 +1,121 @@
+import Foundation
+import PhoenixCore
+import PhoenixStages
+
+/// Every setting of the watcher, with the defaults of DESIGN §1. Read from a JSON settings file
+/// (`--settings`, same key names as the long flags with `_` for `-`) and overridden by flags.
+///
+/// Secrets are never values here, only references: `webhook_secret_file`, `https_token_env`, ...
+public struct WatcherSettings: Sendable, Hashable, Codable {
+    /// The config repository: a URL (file://, git://, ssh://, https://) or a local path; nil means
+    /// the embedded default `<state_dir>/config.git`.
+    public var repo: String?
+    /// The tracked branch.
+    public var branch = "main"
+    /// Mirror clone, state.json, lock, local target.
+    public var stateDir = ".phoenix"
+    /// Where the JSON files live inside the repository.
+    public var configPath = "config"
+    /// Where the stack folders live inside the repository.
+    public var stacksPath = "stacks"
+    /// `local` or `proxmox`.
+    public var driver: DriverKind = .local
+    /// Root folder of the local driver; nil means `<state_dir>/target`.
+    public var targetRoot: String?
+    /// The ledger branch.
+    public var statusBranch = "phoenix-status"
+    /// Poll interval in seconds.
+    public var intervalSeconds: Double = 60
+    /// Drift check interval in seconds.
+    public var driftIntervalSeconds: Double = 600
+    /// Re-apply drifted stages from the last applied commit.
+    public var selfHeal = false
+    /// `HOST:PORT` for the webhook/health server, nil for none.
+    public var listen: String?
+    /// File holding the webhook secret (else the env var `PHOENIX_WEBHOOK_SECRET`).
+    public var webhookSecretFile: String?
+    /// Commit-signature policy.
+    public var verify: VerifyPolicy = .none
+    /// SSH allowed-signers file for `verify: head`.
+    public var allowedSignersFile: String?
+    /// GPG keyring for `verify: head`.
+    public var gpgKeyring: String?
+    /// SSH private key for ssh:// remotes (nil: ssh-agent).
+    public var sshKeyFile: String?
+    /// Environment variable holding an https token.
+    public var httpsTokenEnv: String?
+    /// File holding an https token.
+    public var httpsTokenFile: String?
+    /// Settings of the stages (host paths, policies).
+    public var stages = StageSettings()
+
+    /// Default settings.
+    public init() {}
+
+    /// The configuration layout inside the repository.
+    public var layout: ConfigLayout { ConfigLayout(configPath: configPath, stacksPath: stacksPath) }
+
+    /// The state folder as a URL.
+    public var stateDirectory: URL { URL(fileURLWithPath: stateDir, isDirectory: true) }
+
+    /// The embedded default config repository, used when `repo` is nil.
+    public var embeddedRepository: URL { stateDirectory.appendingPathComponent("config.git", isDirectory: true) }
+
+    /// The local driver's root.
+    public var resolvedTargetRoot: URL {
+        targetRoot.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? stateDirectory.appendingPathComponent("target", isDirectory: true)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case repo, branch, driver, listen, verify, stages
+        case stateDir = "state_dir", configPath = "config_path", stacksPath = "stacks_path"
+        case targetRoot = "target_root", statusBranch = "status_branch", intervalSeconds = "interval_seconds"
+        case driftIntervalSeconds = "drift_interval_seconds", selfHeal = "self_heal"
+        case webhookSecretFile = "webhook_secret_file", allowedSignersFile = "allowed_signers_file"
+        case gpgKeyring = "gpg_keyring", sshKeyFile = "ssh_key_file", httpsTokenEnv = "https_token_env"
+        case httpsTokenFile = "https_token_file"
+    }
+
+    /// Decodes, keeping the default for every key the file leaves out.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = WatcherSettings()
+        repo = try c.decodeIfPresent(String.self, forKey: .repo)
+        branch = try c.decodeIfPresent(String.self, forKey: .branch) ?? d.branch
+        stateDir = try c.decodeIfPresent(String.self, forKey: .stateDir) ?? d.stateDir
+        configPath = try c.decodeIfPresent(String.self, forKey: .configPath) ?? d.configPath
+        stacksPath = try c.decodeIfPresent(String.self, forKey: .stacksPath) ?? d.stacksPath
+        driver = try c.decodeIfPresent(DriverKind.self, forKey: .driver) ?? d.driver
+        targetRoot = try c.decodeIfPresent(String.self, forKey: .targetRoot)
+        statusBranch = try c.decodeIfPresent(String.self, forKey: .statusBranch) ?? d.statusBranch
+        intervalSeconds = try c.decodeIfPresent(Double.self, forKey: .intervalSeconds) ?? d.intervalSeconds
+        driftIntervalSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .driftIntervalSeconds) ?? d.driftIntervalSeconds
+        selfHeal = try c.decodeIfPresent(Bool.self, forKey: .selfHeal) ?? d.selfHeal
+        listen = try c.decodeIfPresent(String.self, forKey: .listen)
+        webhookSecretFile = try c.decodeIfPresent(String.self, forKey: .webhookSecretFile)
+        verify = try c.decodeIfPresent(VerifyPolicy.self, forKey: .verify) ?? d.verify
+        allowedSignersFile = try c.decodeIfPresent(String.self, forKey: .allowedSignersFile)
+        gpgKeyring = try c.decodeIfPresent(String.self, forKey: .gpgKeyring)
+        sshKeyFile = try c.decodeIfPresent(String.self, forKey: .sshKeyFile)
+        httpsTokenEnv = try c.decodeIfPresent(String.self, forKey: .httpsTokenEnv)
+        httpsTokenFile = try c.decodeIfPresent(String.self, forKey: .httpsTokenFile)
+        stages = try c.decodeIfPresent(StageSettings.self, forKey: .stages) ?? d.stages
+    }
+
+    /// Reads a settings file; errors name the file and say what is wrong.
+    public static func load(from path: String) throws -> WatcherSettings {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw SettingsError(file: path, message: "cannot read: \(error.localizedDescription)")
+        }
+        do {
+            return try JSONDecoder().decode(WatcherSettings.self, from: data)
+        } catch let error as DecodingError {
+            throw SettingsError(file: path, message: SettingsError.describe(error))
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// PhoenixTesting: fixtures shared by the test targets (scratch folders, repositories, git daemon, stand-ins).
-public enum PhoenixTestingInfo {}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import PhoenixEngine
+
+/// The options every command takes (DESIGN §1, "Command-line contract"): flags win over the
+/// settings file, which wins over the defaults.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The config repository: a URL (file://, git://, ssh://, https://) or a local path. Default: the embedded <state-dir>/config.git.")
+    var repo: String?
+
+    @Option(help: "The tracked branch (default main).")
+    var branch: String?
+
+    @Option(name: .customLong("state-dir"), help: "Mirror clone, state.json, lock, local target (default .phoenix).")
+    var stateDir: String?
+
+    @Option(name: .customLong("config-path"), help: "Folder of the JSON files inside the repository (default config).")
+    var configPath: String?
+
+    @Option(name: .customLong("stacks-path"), help: "Folder of the stack folders inside the repository (default stacks).")
+    var stacksPath: String?
+
+    @Option(help: "Host driver: local or proxmox (default local).")
+    var driver: DriverKind?
+
+    @Option(name: .customLong("target-root"), help: "Root folder of the local driver (default <state-dir>/target).")
+    var targetRoot: String?
+
+    @Option(name: .customLong("status-branch"), help: "The ledger branch (default phoenix-status).")
+    var statusBranch: String?
+
+    @Option(help: "A JSON settings file with the same keys (flags win). Secrets only by reference.")
+    var settings: String?
+
+    /// The effective settings: defaults, then the settings file, then these flags.
+    func resolved() throws -> WatcherSettings {
+        var result = try settings.map(WatcherSettings.load(from:)) ?? WatcherSettings()
+        if let repo { result.repo = repo }
+        if let branch { result.branch = branch }
+        if let stateDir { result.stateDir = stateDir }
+        if let configPath { result.configPath = configPath }
+        if let stacksPath { result.stacksPath = stacksPath }
+        if let driver { result.driver = driver }
+        if let targetRoot { result.targetRoot = targetRoot }
+        if let statusBranch { result.statusBranch = statusBranch }
+        return result
+    }
+}
+
+extension DriverKind: ExpressibleByArgument {}
