@@ -76,12 +76,6 @@ enum StageFixtures {
     }
 }
 
-/// A fixture could not be built.
-struct FixtureError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// A fresh folder under the temporary directory for one test; `remove()` deletes it.
 struct StageScratch {
     let url: URL
