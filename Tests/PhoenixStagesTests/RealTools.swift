@@ -30,12 +30,14 @@ enum RealTools {
         try await runner.run(argv, timeout: .seconds(30))
     }
 
-    /// Stops a process this test started, by its PID: SIGTERM, and SIGKILL when it is still there
-    /// after two seconds (a child can inherit a blocked SIGTERM from the test runner's thread).
+    /// Stops a process this test started, by its PID: SIGTERM, then SIGKILL when it is still there
+    /// after half a second. Foundation's `Process` on Linux starts the child with the spawning
+    /// thread's signal mask, which blocks SIGTERM (seen in /proc/<pid>/status SigBlk), so dnsmasq
+    /// never sees the TERM.
     static func stop(_ process: Process) {
         let pid = process.processIdentifier
         kill(pid, SIGTERM)
-        for _ in 0..<40 where process.isRunning { usleep(50_000) }
+        for _ in 0..<10 where process.isRunning { usleep(50_000) }
         if process.isRunning { kill(pid, SIGKILL) }
         process.waitUntilExit()
     }
