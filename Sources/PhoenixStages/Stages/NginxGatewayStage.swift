@@ -24,10 +24,10 @@ public struct NginxGatewayStage: Stage {
             .json(.hypervisor, "/step_ca/root_ca_path", "the CA root, seen through the gateway's mounts, verifies mesh peers"),
             .json(.lxc, "/lxc_configs/*/name", "legacy role names pick the gateway and Traefik guests"),
             .json(.lxc, "/lxc_configs/*/network_config/ip", "the upstream is the Traefik guest's address"),
-            .json(.lxc, "/lxc_configs/*/mount_points", "certificate host paths map to paths inside the gateway"),
+            .json(.lxc, "/lxc_configs/*/mount_points/**", "certificate host paths map to paths inside the gateway"),
             .json(.vm, "/vms/*/vmid", "roles may name a VM by id"),
             .json(.vm, "/vms/*/network_config/ip", "the upstream, when the Traefik role is a VM"),
-            .json(.vm, "/vms/*/volumes", "certificate host paths map to paths inside a VM gateway"),
+            .json(.vm, "/vms/*/volumes/**", "certificate host paths map to paths inside a VM gateway"),
             .json(.certificates, "/**", "the gateway's server and client certificates and the Traefik certificate's name"),
         ]
     }
@@ -78,8 +78,8 @@ public struct NginxGatewayStage: Stage {
         try ArtifactSync.requireRenderable(render)
         let settings = context.settings
         guard let location = render.artifacts.first?.location else { return ApplyReport() }
-        let state = try await context.driver.guestState(location)
-        guard state == .running else { throw StageError.guestNotReady(id, guest: "\(location)", state: "\(state)") }
+        let label = location.guestID.flatMap { context.snapshot.guest(id: $0)?.label } ?? "\(location)"
+        try await GuestReadiness.require(location, label, stage: id, driver: context.driver)
 
         var report = ApplyReport()
         let changes = try await ArtifactSync.changes(render, context: context)
