@@ -190,4 +190,16 @@ import Testing
         }
         #expect(await !driver.commands().contains(["pve-firewall", "restart"]))
     }
+
+    /// pve-firewall missing (not a Proxmox host): the new files do not stay unchecked.
+    @Test func uncheckableFilesAreNotLeftLive() async throws {
+        let snapshot = try StageFixtures.example()
+        let render = stage.render(snapshot, settings: StageSettings())
+        let driver = RecordingDriver()
+        await driver.fail(["pve-firewall", "compile"], with: .executableNotFound(name: "pve-firewall", location: .host))
+        await #expect(throws: DriverError.self) {
+            _ = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
+        }
+        #expect(await driver.files(at: .host).isEmpty)
+    }
 }

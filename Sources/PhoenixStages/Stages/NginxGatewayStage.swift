@@ -95,18 +95,34 @@ public struct NginxGatewayStage: Stage {
             try await context.driver.runChecked(link, at: location)
             report.actions.append(link)
         }
-        let result = try await context.driver.run(settings.nginxTest, at: location)
+        let result: CommandResult
+        do {
+            result = try await context.driver.run(settings.nginxTest, at: location)
+        } catch {
+            // The check could not run at all: unchecked files do not stay live.
+            try await rollBack(changes, stale, site: site, location: location, context: context)
+            throw error
+        }
         guard result.succeeded else {
-            try await ArtifactSync.restore(changes, stale, stage: id, context: context)
-            if let site, site.current == nil, settings.nginxSiteEnabled != settings.nginxSite {
-                // No site before: no link either, or nginx would fail on the dangling link.
-                try await context.driver.removeFile(settings.nginxSiteEnabled, at: location)
-            }
+            try await rollBack(changes, stale, site: site, location: location, context: context)
             throw StageError.validationFailed(id, tool: settings.nginxTest.joined(separator: " "), output: result.diagnosticTail())
         }
         try await context.driver.runChecked(settings.nginxReload, at: location)
         context.log("nginx-gateway: \(settings.nginxReload.joined(separator: " ")) at \(location)")
         report.actions.append(settings.nginxReload)
         return report
+    }
+
+    /// Puts the previous files back; a site that did not exist before goes together with its link
+    /// (nginx fails on a dangling link in sites-enabled).
+    private func rollBack(
+        _ changes: [ArtifactSync.Change], _ stale: [ArtifactSync.Stale], site: ArtifactSync.Change?, location: Location,
+        context: StageContext
+    ) async throws {
+        try await ArtifactSync.restore(changes, stale, stage: id, context: context)
+        let settings = context.settings
+        if let site, site.current == nil, settings.nginxSiteEnabled != settings.nginxSite {
+            try await context.driver.removeFile(settings.nginxSiteEnabled, at: location)
+        }
     }
 }
