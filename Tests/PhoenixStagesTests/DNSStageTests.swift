@@ -34,6 +34,20 @@ import Testing
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
+    /// The golden comparison can fail: a changed byte, a missing and an extra artifact are all reported.
+    @Test func goldenComparisonReportsDifferences() throws {
+        guard !Golden.isRecording else { return }
+        var render = stage.render(try StageFixtures.example(), settings: StageSettings())
+        render.artifacts[1].contents.append(Data("address=/x.lab.phoenix.test/10.20.0.99\n".utf8))
+        render.artifacts.remove(at: 2)
+        render.artifacts.append(Artifact(stage: .dns, location: .host, path: "/etc/extra.conf", text: "x\n"))
+        let problems = try Golden.mismatches(render, fixture: "example")
+        #expect(problems.count == 3)
+        #expect(problems.contains { $0.contains("00-phoenix-internal.conf differs") && $0.contains("address=/x.lab.phoenix.test/") })
+        #expect(problems.contains { $0.contains("resolv.conf: golden file no longer rendered") })
+        #expect(problems.contains { $0.contains("extra.conf: no golden file") })
+    }
+
     /// The guide's table (docs/example-config.md, "DNS records"): 16 records.
     @Test func exampleRecordsAreTheGuidesTable() throws {
         let render = stage.render(try StageFixtures.example(), settings: StageSettings())
