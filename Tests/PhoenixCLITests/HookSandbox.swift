@@ -48,6 +48,21 @@ struct HookSandbox {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target.path)
     }
 
+    /// Installs the project's `hooks/<name>` into a bare repository's `hooksFolder` for a server started
+    /// by `git daemon`, whose environment a test cannot choose: the hook is copied unchanged as
+    /// `phoenix-<name>`, and `<name>` is a three-line wrapper that sets `TMPDIR` to ``hookTemp`` (so the
+    /// test can check the clean-up) and `exec`s it, stdin and arguments passed through.
+    func installForDaemon(hook name: String, into hooksFolder: URL) throws {
+        try install(hook: name, into: hooksFolder)
+        let real = hooksFolder.appendingPathComponent("phoenix-\(name)")
+        try FileManager.default.moveItem(at: hooksFolder.appendingPathComponent(name), to: real)
+        let quoted = "'" + hookTemp.path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        let wrapper = "#!/bin/sh\nTMPDIR=\(quoted) && export TMPDIR\nexec \"$(dirname \"$0\")/phoenix-\(name)\" \"$@\"\n"
+        let target = hooksFolder.appendingPathComponent(name)
+        try Data(wrapper.utf8).write(to: target)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target.path)
+    }
+
     /// Runs `git <arguments>` with `git`'s isolated environment and returns the result whatever the exit
     /// status (a refused commit or push is an expected outcome here, not a thrown error).
     func attempt(_ git: GitCLI, _ arguments: [String]) throws -> CommandResult {

@@ -93,6 +93,12 @@ import Testing
         #expect(try git.run("show", "HEAD:\(Self.vmFile)") == changed)
         let workingTree = try String(contentsOf: git.directory.appendingPathComponent(Self.vmFile), encoding: .utf8)
         #expect(workingTree == broken)
+
+        // `git commit -a` stages the broken file into a temporary index, and that is what is judged.
+        let all = try sandbox.attempt(git, ["commit", "-q", "-a", "-m", "everything"])
+        #expect(!all.succeeded)
+        #expect(all.stderr.contains("(json-syntax)"), "\(all.stderr)")
+        #expect(try git.run("show", "HEAD:\(Self.vmFile)") == changed)
         #expect(try sandbox.leftoverTemporaryFiles() == [])
     }
 
@@ -122,8 +128,8 @@ import Testing
     // MARK: - pre-receive
 
     /// A bare repository `server/config.git` with the pre-receive hook and `phoenix.binary` set (git
-    /// daemon passes no test-chosen environment to hooks), served over git://, and a client repository
-    /// with the example configuration committed on `main`.
+    /// daemon passes no test-chosen environment to hooks, hence the setting and the `TMPDIR` wrapper),
+    /// served over git://, and a client repository with the example configuration committed on `main`.
     struct Server {
         let daemon: GitDaemon
         let bare: GitCLI
@@ -134,7 +140,7 @@ import Testing
     func server(_ sandbox: HookSandbox) throws -> Server {
         let bareFolder = sandbox.scratch.path("server/config.git")
         let bare = try GitCLI.initRepository(at: bareFolder, bare: true)
-        try sandbox.install(hook: "pre-receive", into: bareFolder.appendingPathComponent("hooks"))
+        try sandbox.installForDaemon(hook: "pre-receive", into: bareFolder.appendingPathComponent("hooks"))
         try bare.run("config", "phoenix.binary", sandbox.binary.path)
         let daemon = try GitDaemon(basePath: sandbox.scratch.path("server"))
         let client = try sandbox.workingRepository("client")
@@ -172,6 +178,31 @@ import Testing
         #expect(remoteLines.contains { $0.contains("push refused") })
         #expect(result.stderr.contains("pre-receive hook declined"))
         #expect(!result.stderr.contains(sandbox.hookTemp.path))
+        #expect(try server.bare.revParse("refs/heads/main") == good)
+        #expect(try sandbox.leftoverTemporaryFiles() == [])
+    }
+
+    @Test func preReceiveDoesNotFollowASymbolicLinkIntoTheServer() throws {
+        let sandbox = try HookSandbox()
+        let server = try server(sandbox)
+        defer { server.daemon.stop() }
+        try sandbox.attempt(server.client, ["push", server.url, "main"]).expectSuccess()
+        let good = try server.client.revParse("HEAD")
+        // A valid VM file outside the repository; the pushed VM file is a link to it. Followed, the
+        // configuration would be valid; read as git stores it (the link text), it is not JSON.
+        let outside = sandbox.scratch.path("outside-vms.json")
+        try Data(try HookSandbox.exampleText(Self.vmFile).utf8).write(to: outside)
+        let link = server.client.directory.appendingPathComponent(Self.vmFile)
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
+        try server.client.run("add", "-A")
+        try server.client.run("commit", "-q", "-m", "VM file is a link")
+        #expect(try server.client.run("ls-tree", "HEAD", Self.vmFile).hasPrefix("120000 "))
+
+        let result = try sandbox.attempt(server.client, ["push", server.url, "main"])
+        #expect(!result.succeeded)
+        #expect(result.stderr.contains("remote: \(Self.vmFile):1:1: error:"), "\(result.stderr)")
+        #expect(result.stderr.contains("(json-syntax)"))
         #expect(try server.bare.revParse("refs/heads/main") == good)
         #expect(try sandbox.leftoverTemporaryFiles() == [])
     }
