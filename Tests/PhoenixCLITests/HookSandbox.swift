@@ -4,7 +4,12 @@ import PhoenixTesting
 /// One test's world for the git hooks: a scratch folder, the built `phoenix-gitops`, the project's
 /// example configuration as the good content, and a private `TMPDIR` so a test can check that a hook
 /// left no temporary folder behind.
-struct HookSandbox {
+///
+/// A class so that its `deinit` can remove the scratch folder robustly: a refused push leaves the server's
+/// `git receive-pack` deleting its object quarantine (`objects/tmp_objdir-incoming-*`) after the client has
+/// returned, and stopping `git daemon` signals it to do so, so a single recursive removal can race with it,
+/// fail half-way and leave the folder behind.
+final class HookSandbox {
     /// The scratch folder (removed when the last reference goes away).
     let scratch: ScratchDirectory
     /// The built executable the hooks run.
@@ -17,6 +22,14 @@ struct HookSandbox {
         binary = try BuiltExecutable.phoenixGitops()
         hookTemp = scratch.path("hook-tmp")
         try FileManager.default.createDirectory(at: hookTemp, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        // Bounded: the racing removal by receive-pack takes milliseconds.
+        for _ in 0..<100 where FileManager.default.fileExists(atPath: scratch.url.path) {
+            if (try? FileManager.default.removeItem(at: scratch.url)) != nil { break }
+            usleep(20_000)
+        }
     }
 
     /// A git helper for `folder` whose commands (and so the hooks they start) get `TMPDIR` = ``hookTemp``
