@@ -211,6 +211,21 @@ import Testing
         #expect(report.notes.contains { $0.contains("not re-initialised") })
         #expect(await driver.runCount == 0)
 
+        // Another VM as manager: a new swarm there (init, network, secret); the workers' items are unchanged.
+        let renumbered = try StagesBFixtures.example { files in
+            try StagesBFixtures.replace(&files, "config/phoenix_vm_configs.json", "\"vmid\": 310,", "\"vmid\": 311,")
+        }
+        let other = RecordingDriver(observesGuests: false)
+        let moved311 = try await stage.apply(
+            stage.render(renumbered, settings: StageSettings()),
+            context: StagesBFixtures.context(other, renumbered, previous: render.applied))
+        #expect(moved311.actions == [
+            ["docker", "swarm", "init", "--advertise-addr", "10.20.0.50"],
+            ["docker", "network", "create", "--driver", "overlay", "--attachable", "traefik-public"],
+            ["docker", "secret", "create", "portainer_admin_password", "-"],
+        ])
+        #expect(await other.commands(at: .vm(311)).count == 3)
+
         // A stopped manager matters only when something has to be sent to it.
         let stopped = RecordingDriver(guestStates: [.vm(310): .stopped], observesGuests: false)
         let idle = try await stage.apply(render, context: StagesBFixtures.context(stopped, example, previous: render.applied))
