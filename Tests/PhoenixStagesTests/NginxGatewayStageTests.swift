@@ -167,6 +167,20 @@ import Testing
         #expect(await !driver.commands().contains(["systemctl", "reload", "nginx"]))
     }
 
+    /// On a driver that does not observe guests (the local driver) `nginx -t` would check this
+    /// machine's nginx, so it is not run; the files are written and the reload journalled.
+    @Test func unobservedGuestIsNotChecked() async throws {
+        let snapshot = try StageFixtures.example()
+        let render = stage.render(snapshot, settings: StageSettings())
+        let driver = RecordingDriver(observesGuests: false)
+        let report = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
+        #expect(report.written.count == 2)
+        #expect(await driver.commands(at: .lxc(210)) == [
+            ["ln", "-sfn", "/etc/nginx/sites-available/gateway", "/etc/nginx/sites-enabled/gateway"], ["systemctl", "reload", "nginx"],
+        ])
+        #expect(report.notes.contains { $0.contains("nginx -t not run") })
+    }
+
     @Test func stoppedGatewayIsNotReady() async throws {
         let snapshot = try StageFixtures.example()
         let render = stage.render(snapshot, settings: StageSettings())
