@@ -61,8 +61,8 @@ let package = Package(
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
                 "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
-                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench", "Tests", "docs", "hooks",
-                "scripts",
+                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench", "Sources/CMallocCounter", "Tests",
+                "docs", "hooks", "scripts", "Benchmarks",
             ],
             sources: ["Sources/PhoenixExample"],
             resources: [.copy("config"), .copy("stacks"), .copy("hooks")],
@@ -82,15 +82,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The planner benchmark (docs/benchmarks.md): a synthetic configuration, then one plan.
+        // The benchmarks (docs/benchmarks.md): synthetic configurations, baselines, ratios.
         .executableTarget(
             name: "phoenix-bench",
             dependencies: [
-                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixEngine", "PhoenixExample",
+                "PhoenixGit", "PhoenixCore", "PhoenixDrivers", "PhoenixStages", "PhoenixEngine", "PhoenixExample",
+                "PhoenixTesting", "CMallocCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
+        // phoenix-bench's allocation counter (interposes malloc in that executable only).
+        .target(name: "CMallocCounter"),
         .testTarget(name: "PhoenixGitTests", dependencies: ["PhoenixGit", "PhoenixTesting"], swiftSettings: strict),
         .testTarget(
             name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixTesting"], swiftSettings: strict),

@@ -149,7 +149,8 @@ struct SyntheticConfig {
 
     // MARK: Files
 
-    private func exampleFiles() throws -> [String: Data] {
+    /// The bundled example configuration's files (config and stacks), path → bytes.
+    func exampleFiles() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let root = ExampleConfiguration.root
         for folder in ["config", "stacks"] {
@@ -180,10 +181,4 @@ struct SyntheticConfig {
         data.append(0x0A)
         return data
     }
-}
-
-/// A benchmark that cannot go on.
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,19 @@
+/// A small, fast, seeded random number generator (SplitMix64), so every synthetic repository and
+/// history is the same for the same seed on every machine and Swift version (the standard library's
+/// generator is neither seedable nor stable).
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// A generator starting from `seed`.
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
