@@ -9,8 +9,8 @@ struct PlanChild {
     /// Whether it is phoenix-gitops (else phoenix-bench plan-child).
     var isGitops: Bool
 
-    /// `phoenix-gitops` or `phoenix-bench plan-child`.
-    var name: String { isGitops ? "phoenix-gitops" : "phoenix-bench plan-child" }
+    /// `phoenix-gitops plan` or `phoenix-bench plan-child`.
+    var name: String { isGitops ? "phoenix-gitops plan" : "phoenix-bench plan-child" }
 
     /// Where it is.
     var description: String { isGitops ? "\(executable) plan" : "\(executable) plan-child (phoenix-gitops was not built next to it)" }

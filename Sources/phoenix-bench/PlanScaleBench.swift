@@ -21,6 +21,8 @@ struct PlanScaleBench {
 
     func run() throws -> BenchReport {
         let child = PlanChild.locate()
+        // Each plan takes seconds in a debug build: quick mode plans once per size unless told otherwise.
+        let repetitions = options.quick && options.repetitions == nil ? 1 : options.count
         var report = BenchReport()
         var first: (wall: Double, peak: Double, validate: Double, diff: Double)?
         for guests in sizes {
@@ -37,7 +39,7 @@ struct PlanScaleBench {
             var wall = Samples()
             var cpu = Samples()
             var peak = Samples()
-            for _ in 0..<options.count {
+            for _ in 0..<repetitions {
                 let result = try command.check(accepting: [2])  // 2: stages would run
                 let output = String(decoding: result.stdout, as: UTF8.self)
                 guard output.contains("traefik") else { throw BenchError("plan-scale: the plan does not run traefik:\n\(output.prefix(800))") }
@@ -46,13 +48,13 @@ struct PlanScaleBench {
                 peak.add(Double(result.peakResident))
             }
             let repository = bench.repository
-            let validate = Samples.time(count: options.count, warmUp: 0) {
+            let validate = Samples.time(count: repetitions, warmUp: 0) {
                 _ = ConfigValidator.validate(source: GitConfigSource(repository: repository, commit: target))
             }
-            let changeSet = try Samples.time(count: options.count, warmUp: 0) {
+            let changeSet = try Samples.time(count: repetitions, warmUp: 0) {
                 _ = try ChangeSet.between(base, target, in: repository, layout: .default)
             }
-            let treeDiff = try Samples.time(count: options.count * 3) { _ = try repository.diff(from: base, to: target) }
+            let treeDiff = try Samples.time(count: repetitions * 3) { _ = try repository.diff(from: base, to: target) }
 
             let growth = { (value: Double, reference: Double?) -> String in
                 guard let reference, reference > 0, guests != sizes.first else { return "" }
@@ -61,10 +63,10 @@ struct PlanScaleBench {
             let label = "3. plan-scale, \(Format.count(guests)) guests (\(Format.count(config.lxcs)) LXCs, \(Format.count(config.vms)) VMs, \(Format.count(config.stacks)) stacks; config \(Format.bytes(Double(configBytes))))"
             report.rows += [
                 ResultRow(
-                    benchmark: label, measure: "`\(child.name) plan`, wall (CPU \(Format.duration(cpu.median)))",
+                    benchmark: label, measure: "`\(child.name)`, wall (CPU \(Format.duration(cpu.median)))",
                     ours: Format.median(wall) + growth(wall.median, first?.wall)),
                 ResultRow(
-                    benchmark: label, measure: "`\(child.name) plan`, peak resident memory",
+                    benchmark: label, measure: "`\(child.name)`, peak resident memory",
                     ours: Format.bytes(peak.median) + growth(peak.median, first?.peak)),
                 ResultRow(
                     benchmark: label, measure: "in process: load + validate the target (follows the config)",

@@ -8,8 +8,9 @@ struct SyntheticConfig {
     var vms: Int
     var stacks: Int
 
-    /// The synthetic LXC whose IP the second commit moves.
-    var changedLXC: Int { 10_000 + min(100, max(0, lxcs - 6)) }
+    /// The synthetic LXC whose IP the second commit moves: an even index, so it publishes a Traefik
+    /// service and the move changes a route (10100 from 106 LXCs on).
+    var changedLXC: Int { 10_000 + (min(100, max(0, lxcs - 6)) & ~1) }
 
     /// Repository files of the first commit (path → bytes).
     func baseFiles() throws -> [String: Data] {

@@ -45,7 +45,7 @@ struct WorkAvoidedBench {
         }
         let start = (planned: await counters(planned), every: await counters(everyStage), runs: (planned.executions, everyStage.executions))
 
-        var sync = (executions: 0, writes: 0, commands: 0)
+        var sync = (executions: 0, writes: 0, commands: 0, reads: 0)
         let clock = ContinuousClock()
         var plannedTime = Duration.zero
         var everyTime = Duration.zero
@@ -53,7 +53,6 @@ struct WorkAvoidedBench {
         for index in 1..<ids.count {
             let (base, commit) = (ids[index - 1], ids[index])
             var began = clock.now
-            let snapshot = try snapshot(commit, repository)
             let plan = try planner.plan(
                 repository: repository, target: commit, bases: PlanBases(fallback: base), applied: planned.applied,
                 includeBaseContents: false)
@@ -63,18 +62,25 @@ struct WorkAvoidedBench {
                 guard let render = stage.render else { continue }
                 if stage.decision == .run { toRun[stage.id] = render } else { planned.record(stage.id, render) }
             }
-            try await planned.apply(Set(toRun.keys), renders: toRun, snapshot: snapshot, settings: settings)
+            // The applies need the snapshot (the planner validated it already; the reconciler keeps it).
+            if !toRun.isEmpty {
+                try await planned.apply(Set(toRun.keys), renders: toRun, snapshot: try snapshot(commit, repository), settings: settings)
+            }
             plannedTime += clock.now - began
 
             began = clock.now
-            let everyRenders = renders(planner, try self.snapshot(commit, repository))
+            let snapshot = try snapshot(commit, repository)
+            let everyRenders = renders(planner, snapshot)
             try await everyStage.apply(all, renders: everyRenders, snapshot: snapshot, settings: settings)
             everyTime += clock.now - began
 
             let fresh = await SimulatedTarget(caRootPath: caPath)
             try await fresh.apply(all, renders: everyRenders, snapshot: snapshot, settings: settings)
             let counted = await counters(fresh)
-            sync = (sync.executions + fresh.executions, sync.writes + counted.writes, sync.commands + counted.commands)
+            sync = (
+                sync.executions + fresh.executions, sync.writes + counted.writes, sync.commands + counted.commands,
+                sync.reads + counted.reads
+            )
 
             guard await planned.files() == everyStage.files() else {
                 throw BenchError("work-avoided: after commit \(index) (\(steps[index - 1].message)) the planned target differs from the every-stage target")
@@ -87,6 +93,8 @@ struct WorkAvoidedBench {
         let oursCommands = ours.commands - start.planned.commands
         let everyWrites = every.writes - start.every.writes
         let everyCommands = every.commands - start.every.commands
+        let oursReads = ours.reads - start.planned.reads
+        let everyReads = every.reads - start.every.reads
 
         let label = "4. work-avoided (\(steps.count) commits on the example)"
         var report = BenchReport()
@@ -96,6 +104,7 @@ struct WorkAvoidedBench {
             row(label, "host commands (baseline: phoenix sync re-runs every reload, deploy, issue)", oursCommands, sync.commands),
             row(label, "host file writes (baseline: every stage, our idempotent applies)", oursWrites, everyWrites),
             row(label, "host commands (baseline: every stage, our idempotent applies)", oursCommands, everyCommands),
+            row(label, "host reads and listings (baseline: every stage, our idempotent applies)", oursReads, everyReads),
             ResultRow(
                 benchmark: label, measure: "wall time of the whole history, plan + apply (baseline: render + apply every stage)",
                 ours: Format.duration(plannedTime.seconds), baseline: Format.duration(everyTime.seconds),
@@ -118,8 +127,20 @@ struct WorkAvoidedBench {
             ratio: ours == 0 ? "∞" : Format.ratio(ratio), loses: ratio < 1)
     }
 
-    private func counters(_ target: SimulatedTarget) async -> (writes: Int, commands: Int) {
-        (await target.driver.writeCount + target.driver.removeCount, await target.driver.runCount)
+    /// Writes (and removals), commands, and reads (and listings) so far; each is a `pct`/`qm` call or
+    /// a file operation on a real host.
+    private func counters(_ target: SimulatedTarget) async -> (writes: Int, commands: Int, reads: Int) {
+        let operations = await target.driver.operations
+        var counts = (writes: 0, commands: 0, reads: 0)
+        for operation in operations {
+            switch operation {
+            case .write, .remove: counts.writes += 1
+            case .run: counts.commands += 1
+            case .read, .list: counts.reads += 1
+            case .guestState: break
+            }
+        }
+        return counts
     }
 
     private func snapshot(_ commit: ObjectID, _ repository: Repository) throws -> ConfigSnapshot {
