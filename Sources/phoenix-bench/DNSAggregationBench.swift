@@ -39,6 +39,7 @@ struct DNSAggregationBench {
                 "dns: renderer and jq disagree (\(ours.count) vs \(theirs.count) records); only ours: \(Array(onlyOurs)), only jq: \(Array(onlyTheirs))")
         }
         guard ours.count > config.lxcs else { throw BenchError("dns: only \(ours.count) records for \(config.lxcs) LXCs") }
+        let corpusCheck = try checkCorpus(settings: settings)
 
         let count = options.count
         let endToEnd = try Samples.time(count: count) { _ = try render(folder: folder, settings: settings) }
@@ -62,7 +63,26 @@ struct DNSAggregationBench {
                 loses: renderRatio < 1))
         report.checks.append(
             "dns: the renderer and Benchmarks/baseline/dns-records.jq produce the same \(Format.count(ours.count)) records, byte for byte")
+        if let corpusCheck { report.checks.append(corpusCheck) }
         return report
+    }
+
+    /// The same comparison on the real corpus (`../shared/corpus/phoenix-real`, legacy role names),
+    /// when it is there; nil when it is not.
+    private func checkCorpus(settings: StageSettings, filePath: String = #filePath) throws -> String? {
+        let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/phoenix-real")
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("config").path) else { return nil }
+        let stacks = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("stacks").path)) ?? []
+        let manifests = stacks.map { "stacks/\($0)/phoenix.json" }
+            .filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+        let ours = try render(folder: root, settings: settings)
+        let theirs = String(decoding: try jqCommand(folder: root, inputs: manifests).check().stdout, as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        guard ours == theirs else {
+            throw BenchError("dns: renderer and jq disagree on the real corpus (\(ours.count) vs \(theirs.count) records)")
+        }
+        return "dns: they also agree on the real corpus (\(ours.count) records, roles found by their legacy names)"
     }
 
     /// Loads the folder and renders the records file; its `address=` lines.
