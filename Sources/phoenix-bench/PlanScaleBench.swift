@@ -25,6 +25,7 @@ struct PlanScaleBench {
         let repetitions = options.quick && options.repetitions == nil ? 1 : options.count
         var report = BenchReport()
         var first: (wall: Double, peak: Double, validate: Double, diff: Double)?
+        var exactPeak = true
         for guests in sizes {
             let config = Self.config(guests: guests)
             let bench = try BenchRepository(prefix: "phoenix-bench-scale")
@@ -45,7 +46,9 @@ struct PlanScaleBench {
                 guard output.contains("traefik") else { throw BenchError("plan-scale: the plan does not run traefik:\n\(output.prefix(800))") }
                 wall.add(result.wall)
                 cpu.add(result.cpu)
-                peak.add(Double(result.peakResident))
+                let resident = PlanChild.peakResident(of: result)
+                exactPeak = exactPeak && resident.exact
+                peak.add(Double(resident.bytes))
             }
             let repository = bench.repository
             let validate = Samples.time(count: repetitions, warmUp: 0) {
@@ -82,7 +85,11 @@ struct PlanScaleBench {
         }
         report.checks.append("plan-scale: at every size the plan exits 2 and runs traefik (the moved LXC publishes a route)")
         report.notes.append(
-            "plan-scale: (×N) is the growth against the smallest size; wall, CPU and peak memory are the child's own (`wait4` rusage), child = \(child.description)")
+            "plan-scale: (×N) is the growth against the smallest size; child = \(child.description); wall from spawn to exit, "
+                + "CPU from `wait4`, peak memory "
+                + (exactPeak
+                    ? "from `/usr/bin/time -v` (the child's own maximum resident set size)"
+                    : "from `wait4` ru_maxrss, an UPPER BOUND: /usr/bin/time is not installed and Linux counts phoenix-bench's own peak in a spawned child's ru_maxrss"))
         return report
     }
 }
