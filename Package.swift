@@ -117,8 +117,11 @@ let package = Package(
         .testTarget(
             name: "PhoenixServerTests",
             dependencies: [
-                "PhoenixServer", "PhoenixTesting",
+                "PhoenixServer", "PhoenixEngine", "PhoenixTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
