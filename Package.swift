@@ -110,6 +110,7 @@ let package = Package(
         .testTarget(
             name: "PhoenixStagesTests",
             dependencies: ["PhoenixStages", "PhoenixTesting", "PhoenixExample"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(
