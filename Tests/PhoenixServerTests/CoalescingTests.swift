@@ -19,7 +19,7 @@ import Testing
                     group.addTask {
                         try await client.execute(
                             uri: "/hooks/generic", method: .post, headers: headers, body: ByteBuffer(bytes: body)
-                        ) { response in
+                        ) { response throws in
                             #expect(response.status == .accepted)
                             return (index, try TestServer.reply(response).runID)
                         }
@@ -43,8 +43,8 @@ import Testing
     @Test func sequentialBurstCoalescesIntoTheQueuedRun() async throws {
         let reconciler = CoalescingReconciler()
         let test = try TestServer(service: reconciler)
-        var dispositions: [String?] = []
-        try await test.app.test(.router) { client in
+        let dispositions = try await test.app.test(.router) { client in
+            var dispositions: [String?] = []
             for index in 0..<10 {
                 let body = Array(Payloads.generic(ref: "refs/heads/main", after: String(format: "%040x", index)).utf8)
                 let headers = try TestServer.headers(.generic, event: "push", body: body)
@@ -53,6 +53,7 @@ import Testing
                 ) { try TestServer.reply($0) }
                 dispositions.append(reply.disposition)
             }
+            return dispositions
         }
         #expect(dispositions == ["started", "queued"] + Array(repeating: "coalesced", count: 8))
         #expect(await reconciler.queuedCommit == String(format: "%040x", 9))

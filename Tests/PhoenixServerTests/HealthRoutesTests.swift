@@ -11,7 +11,7 @@ import Testing
     func get(_ uri: String, _ reconciler: RecordingReconciler) async throws -> (HTTPResponse.Status, String, String?) {
         let test = try TestServer(service: reconciler, now: { Self.now })
         return try await test.app.test(.router) { client in
-            try await client.execute(uri: uri, method: .get) { response in
+            try await client.execute(uri: uri, method: .get) { response throws in
                 (response.status, String(buffer: response.body), response.headers[.contentType])
             }
         }
@@ -64,7 +64,7 @@ import Testing
         metrics.lastAppliedCommit(at: Date(timeIntervalSince1970: 1_700_000_000))
         metrics.stagesFailing(1)
         let (text, type) = try await test.app.test(.router) { client in
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            try await client.execute(uri: "/metrics", method: .get) { response throws in
                 (String(buffer: response.body), response.headers[.contentType])
             }
         }

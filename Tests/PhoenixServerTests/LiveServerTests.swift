@@ -17,11 +17,11 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .accepted)
                 #expect(try TestServer.reply(response).runID == "run-1")
             }
-            try await client.execute(uri: "/healthz", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get) { response throws in
                 #expect(response.status == .ok)
             }
         }
@@ -36,7 +36,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: big),
                 body: ByteBuffer(bytes: big)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .contentTooLarge)
             }
         }

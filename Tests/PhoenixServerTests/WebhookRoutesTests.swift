@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PhoenixEngine
@@ -15,7 +16,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "ping", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .ok)
                 #expect(try TestServer.reply(response).result == "pong")
             }
@@ -32,7 +33,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .accepted)
                 let reply = try TestServer.reply(response)
                 #expect(reply.result == "queued")
@@ -59,7 +60,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .accepted)
                 let reply = try TestServer.reply(response)
                 #expect(reply.result == "ignored: branch")
@@ -78,7 +79,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .accepted)
                 #expect(try TestServer.reply(response).result == "ignored: deleted")
             }
@@ -105,7 +106,7 @@ import Testing
             try await client.execute(
                 uri: provider.path, method: .post, headers: try TestServer.headers(provider, event: event, body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .accepted)
                 #expect(try TestServer.reply(response).runID == "run-1")
             }
@@ -126,10 +127,11 @@ import Testing
         for name in ["X-Hub-Signature-256", "X-Gitea-Signature", "X-Gitlab-Token", "X-Phoenix-Signature"] {
             unsigned[HTTPField.Name(name)!] = nil
         }
+        let attempts = [forged, unsigned]
         try await test.app.test(.router) { client in
-            for headers in [forged, unsigned] {
+            for headers in attempts {
                 try await client.execute(uri: provider.path, method: .post, headers: headers, body: ByteBuffer(bytes: body)) {
-                    response in
+                    response throws in
                     #expect(response.status == .unauthorized)
                     #expect(try TestServer.reply(response).result == "unauthorized")
                 }
@@ -148,11 +150,12 @@ import Testing
         let signed = try TestServer.headers(.github, event: "push", body: body)
         // No Content-Length (read until the limit), an honest one (refused before reading), a lying one.
         for declared in [nil, "4096", "10"] {
-            var headers = signed
-            headers[.contentLength] = declared
+            var fields = signed
+            fields[.contentLength] = declared
+            let headers = fields
             try await test.app.test(.router) { client in
                 try await client.execute(uri: "/hooks/github", method: .post, headers: headers, body: ByteBuffer(bytes: body)) {
-                    response in
+                    response throws in
                     #expect(response.status == .contentTooLarge, "Content-Length \(declared ?? "none")")
                     #expect(try TestServer.reply(response).result == "too large")
                 }
@@ -171,7 +174,7 @@ import Testing
                 try await client.execute(
                     uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                     body: ByteBuffer(bytes: body)
-                ) { response in
+                ) { response throws in
                     #expect(response.status == .badRequest)
                     #expect(try TestServer.reply(response).result == "malformed")
                 }
@@ -189,7 +192,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .serviceUnavailable)
             }
         }
@@ -204,7 +207,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "push", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .serviceUnavailable)
                 #expect(try TestServer.reply(response).detail == "shutting down")
             }
@@ -220,7 +223,7 @@ import Testing
             try await client.execute(
                 uri: "/hooks/github", method: .post, headers: try TestServer.headers(.github, event: "issues", body: body),
                 body: ByteBuffer(bytes: body)
-            ) { response in
+            ) { response throws in
                 #expect(response.status == .accepted)
                 let reply = try TestServer.reply(response)
                 #expect(reply.result == "ignored: event")

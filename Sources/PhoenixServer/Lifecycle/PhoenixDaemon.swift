@@ -54,8 +54,10 @@ public struct PhoenixDaemon: Sendable {
             server.logger.info("listening", metadata: ["host": "\(server.configuration.listen.host)", "port": "\(port ?? -1)"])
             await onServerRunning(port)
         }
-        let named = services.enumerated().map { index, service in (service, "\(type(of: service))#\(index)") }
-            + [(app as any Service, "http")]
+        var named: [(service: any Service, name: String)] = services.enumerated().map { index, service in
+            (service, "\(type(of: service))#\(index)")
+        }
+        named.append((app, "http"))
         let configurations = named.map { service, name in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: StopGuard(base: service, name: name), successTerminationBehavior: .gracefullyShutdownGroup,

@@ -27,16 +27,19 @@ public enum WebhookPayloadParser {
     public static func parse(
         provider: WebhookProvider, header: (String) -> String?, body: [UInt8]
     ) throws(WebhookPayloadError) -> WebhookEvent {
-        let event = provider.eventHeaders.lazy.compactMap(header).first?.trimmingCharacters(in: .whitespaces)
-        switch (provider, event?.lowercased()) {
+        let event = provider.eventHeaders.compactMap(header).first?.trimmingCharacters(in: .whitespaces)
+        // Our own hook may leave the event out: a generic request is a push unless it says otherwise.
+        guard event != nil || provider == .generic else {
+            throw WebhookPayloadError("missing \(provider.eventHeaders[0]) header")
+        }
+        let name = event ?? "push"
+        switch (provider, name.lowercased()) {
         case (.github, "ping"), (.generic, "ping"):
             return .ping
-        case (.github, "push"), (.gitea, "push"), (.gitlab, "push hook"), (.generic, "push"), (.generic, nil):
+        case (.github, "push"), (.gitea, "push"), (.gitlab, "push hook"), (.generic, "push"):
             return .push(try push(from: json(body, contentType: header("content-type"))))
-        case (_, nil):
-            throw WebhookPayloadError("missing \(provider.eventHeaders[0]) header")
-        case (_, .some):
-            return .other(String((event ?? "").prefix(64)))
+        default:
+            return .other(String(name.prefix(64)))
         }
     }
 
@@ -68,7 +71,8 @@ public enum WebhookPayloadParser {
             throw WebhookPayloadError("push without a valid ref")
         }
         let before = try commitID(payload.before, field: "before")
-        let after = try commitID(payload.checkoutSHA, field: "checkout_sha") ?? commitID(payload.after, field: "after")
+        var after = try commitID(payload.checkoutSHA, field: "checkout_sha")
+        if after == nil { after = try commitID(payload.after, field: "after") }
         let zeroAfter = payload.after.map { !$0.isEmpty && $0.allSatisfy { $0 == "0" } } ?? false
         let deleted = payload.deleted == true || zeroAfter
         return PushEvent(ref: ref, before: before, after: deleted ? nil : after, deleted: deleted)

@@ -45,7 +45,7 @@ public struct WebhookProcessor: Sendable {
     ) async -> WebhookOutcome {
         var logger = logger
         logger[metadataKey: LogMetadataKey.provider] = .string(provider.rawValue)
-        if let delivery = provider.deliveryHeaders.lazy.compactMap(header).first {
+        if let delivery = provider.deliveryHeaders.compactMap(header).first {
             logger[metadataKey: LogMetadataKey.delivery] = .string(String(delivery.prefix(80)))
         }
         let outcome = await decide(provider: provider, header: header, body: body, logger: &logger)
@@ -55,10 +55,9 @@ public struct WebhookProcessor: Sendable {
             case .accepted, .ping, .ignored: .info
             case .unauthorized, .malformed, .tooLarge, .unconfigured, .refused: .warning
             }
-        logger.log(
-            level: level, "webhook answered",
-            metadata: ["status": "\(outcome.status)", "result": "\(outcome.reply.result)"]
-                .merging(outcome.reply.detail.map { ["detail": "\($0)"] } ?? [:]) { $1 })
+        var metadata: Logger.Metadata = ["status": "\(outcome.status)", "result": "\(outcome.reply.result)"]
+        if let detail = outcome.reply.detail { metadata["detail"] = "\(detail)" }
+        logger.log(level: level, "webhook answered", metadata: metadata)
         return outcome
     }
 
@@ -93,7 +92,7 @@ public struct WebhookProcessor: Sendable {
             return unauthorized(reason)
         }
         let event: WebhookEvent
-        do {
+        do throws(WebhookPayloadError) {
             event = try WebhookPayloadParser.parse(provider: provider, header: header, body: body)
         } catch {
             return WebhookOutcome(
@@ -116,7 +115,7 @@ public struct WebhookProcessor: Sendable {
         guard !push.deleted else { return ignored("deleted", detail: push.ref) }
         let reason = TriggerReason(
             source: .webhook, provider: provider, ref: push.ref, commitHint: push.after,
-            deliveryID: provider.deliveryHeaders.lazy.compactMap(header).first)
+            deliveryID: provider.deliveryHeaders.compactMap(header).first)
         let ack = await service.trigger(reason)
         metrics.triggered(source: reason.source.rawValue, disposition: ack.disposition.rawValue)
         guard ack.accepted else {

@@ -16,7 +16,7 @@ public enum WebhookSignature {
     public static func check(
         provider: WebhookProvider, header: (String) -> String?, body: some Collection<UInt8>, secret: WebhookSecret
     ) -> SignatureCheck {
-        guard let value = provider.signatureHeaders.lazy.compactMap(header).first else { return .missing }
+        guard let value = provider.signatureHeaders.compactMap(header).first else { return .missing }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         switch provider {
         case .github, .generic:
