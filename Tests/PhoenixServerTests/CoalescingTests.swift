@@ -46,7 +46,7 @@ import Testing
         let dispositions = try await test.app.test(.router) { client in
             var dispositions: [String?] = []
             for index in 0..<10 {
-                let body = Array(Payloads.generic(ref: "refs/heads/main", after: String(format: "%040x", index)).utf8)
+                let body = Array(Payloads.generic(ref: "refs/heads/main", after: String(format: "%040x", index + 1)).utf8)
                 let headers = try TestServer.headers(.generic, event: "push", body: body)
                 let reply = try await client.execute(
                     uri: "/hooks/generic", method: .post, headers: headers, body: ByteBuffer(bytes: body)
@@ -56,6 +56,6 @@ import Testing
             return dispositions
         }
         #expect(dispositions == ["started", "queued"] + Array(repeating: "coalesced", count: 8))
-        #expect(await reconciler.queuedCommit == String(format: "%040x", 9))
+        #expect(await reconciler.queuedCommit == String(format: "%040x", 10))
     }
 }

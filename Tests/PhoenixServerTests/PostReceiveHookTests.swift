@@ -92,10 +92,4 @@ import Testing
         let warned = try await fixture.push(["refs/heads/other"])
         #expect(warned.contains("phoenix: warning: refs/heads/other: the watcher at http://127.0.0.1:\(port)/hooks/generic is unreachable"), "\(warned)")
     }
-
-    @Test func theSecretIsNeverAnArgument() throws {
-        let text = try String(contentsOf: Self.hook, encoding: .utf8)
-        #expect(!text.contains("-hmac"))
-        #expect(text.contains("hmac.new(secret"))
-    }
 }
