@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import PhoenixServer
-import PhoenixTesting
 import ServiceLifecycle
 import Testing
 
@@ -23,16 +22,19 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try #require(await ports.wait())
-            #expect(LoopbackPort.accepts(UInt16(port)))
+            #expect(serverListens(onLoopbackPort: port))
             await group.triggerGracefulShutdown()
             // run() returns normally: the process would exit 0.
             try await tasks.waitForAll()
+            #expect(!serverListens(onLoopbackPort: port))
         }
+        // Services start concurrently (no order), but stop strictly in reverse: HTTP, poller, reconciler.
+        let events = await log.events
+        #expect(Set(events.prefix(2)) == ["reconciler started", "poller started"], "\(events)")
         #expect(
-            await log.events == [
-                "reconciler started", "poller started",
+            Array(events.dropFirst(2)) == [
                 "poller stopped (http accepting: false)", "reconciler stopped (http accepting: false)",
-            ])
+            ], "\(events)")
     }
 
     @Test func aServiceThatStopsOnItsOwnFailsTheDaemon() async throws {
@@ -43,5 +45,24 @@ import Testing
         await #expect(throws: PhoenixDaemonError.self) { try await group.run() }
         // The others were shut down gracefully, not cancelled mid-stage.
         #expect(await log.events.contains("reconciler stopped (http accepting: false)"))
+    }
+
+    @Test func aCommandStillRunningAtShutdownDoesNotKeepThePortOpen() async throws {
+        let ports = PortBox()
+        let group = try daemon([]).makeServiceGroup { port in await ports.set(port) }
+        // Stands for a stage's command (pct, docker) started while the server listens, by a spawner that
+        // does not close inherited descriptors, and still running when the server stops.
+        let child = try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let port = try #require(await ports.wait())
+            let child = try InheritingChild()
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            #expect(child.isRunning)
+            #expect(!serverListens(onLoopbackPort: port), "the child inherited the listening socket")
+            return child
+        }
+        let status = try await onThread { child.finish() }
+        #expect(status == 0)
     }
 }

@@ -81,7 +81,12 @@ public struct WatcherServer: Sendable {
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listen.host, port: configuration.listen.port),
                 serverName: "phoenix-gitops"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port
+                // Before anything else runs: no child process started from now on inherits the port.
+                if let port { ListeningSocket.markCloseOnExec(port: port) }
+                await onServerRunning(port)
+            },
             logger: logger)
     }
 

@@ -1,4 +1,3 @@
-import PhoenixTesting
 import ServiceLifecycle
 
 /// A service standing for the engine's poller or reconciler: records start and graceful shutdown, and on
@@ -14,7 +13,7 @@ struct LifecycleProbe: Service {
         await log.append("\(name) started")
         if returnsEarly { return }
         try? await gracefulShutdown()
-        let accepting = await port().map { LoopbackPort.accepts(UInt16($0)) } ?? false
+        let accepting = await port().map { serverListens(onLoopbackPort: $0) } ?? false
         // Standing for "finish the stage in progress, write state".
         await log.append("\(name) stopped (http accepting: \(accepting))")
     }
