@@ -5,8 +5,8 @@ import ServiceLifecycle
 import Testing
 
 @Suite struct PhoenixDaemonTests {
-    func daemon(_ services: [any Service]) throws -> PhoenixDaemon {
-        let test = try TestServer(service: RecordingReconciler())
+    func daemon(_ services: [any Service], port: Int = 0) throws -> PhoenixDaemon {
+        let test = try TestServer(service: RecordingReconciler(), port: port)
         var logger = Logger(label: "phoenix.daemon.test")
         logger.logLevel = .critical
         // No signal handlers in tests: the shutdown is triggered through the group, as SIGTERM would.
@@ -22,13 +22,15 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try #require(await ports.wait())
-            #expect(serverListens(onLoopbackPort: port))
+            #expect(listeningSocket(onPort: port) != nil)
+            await log.waitFor(count: 2)
             await group.triggerGracefulShutdown()
             // run() returns normally: the process would exit 0.
             try await tasks.waitForAll()
-            #expect(!serverListens(onLoopbackPort: port))
+            #expect(listeningSocket(onPort: port) == nil)
         }
-        // Services start concurrently (no order), but stop strictly in reverse: HTTP, poller, reconciler.
+        // Services start concurrently once HTTP listens (no order), but stop strictly in reverse: HTTP,
+        // poller, reconciler.
         let events = await log.events
         #expect(Set(events.prefix(2)) == ["reconciler started", "poller started"], "\(events)")
         #expect(
@@ -47,19 +49,31 @@ import Testing
         #expect(await log.events.contains("reconciler stopped (http accepting: false)"))
     }
 
-    @Test func aCommandStillRunningAtShutdownDoesNotKeepThePortOpen() async throws {
+    @Test func aTakenPortStopsTheDaemonBeforeAnyServiceStarts() async throws {
+        let occupied = try #require(OccupiedPort())
+        let log = EventLog()
+        let reconciler = LifecycleProbe(name: "reconciler", log: log, port: { nil })
+        let group = try daemon([reconciler], port: occupied.port).makeServiceGroup()
+        await #expect(throws: (any Error).self) { try await group.run() }
+        #expect(await log.events.isEmpty)
+    }
+
+    @Test func aCommandStartedWhileServingDoesNotInheritTheListeningSocket() async throws {
         let ports = PortBox()
         let group = try daemon([]).makeServiceGroup { port in await ports.set(port) }
         // Stands for a stage's command (pct, docker) started while the server listens, by a spawner that
-        // does not close inherited descriptors, and still running when the server stops.
+        // does not close inherited descriptors, and still running when the server stops. Holding the
+        // socket, it would keep the port open after shutdown and block a restarted watcher's bind.
         let child = try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try #require(await ports.wait())
+            let socket = try #require(listeningSocket(onPort: port))
             let child = try InheritingChild()
+            #expect(!openDescriptors(of: child.pid).contains(socket), "the child inherited \(socket)")
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             #expect(child.isRunning)
-            #expect(!serverListens(onLoopbackPort: port), "the child inherited the listening socket")
+            #expect(listeningSocket(onPort: port) == nil)
             return child
         }
         let status = try await onThread { child.finish() }

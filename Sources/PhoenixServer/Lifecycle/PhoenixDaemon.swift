@@ -5,7 +5,8 @@ public import UnixSignals
 /// The `watch` daemon: the engine's services (poller, reconciler, ...) and the HTTP server in one
 /// `ServiceGroup`, stopped gracefully by SIGTERM or SIGINT.
 ///
-/// Services start in the order given and shut down in reverse, so the HTTP server (always last) stops
+/// The caller's services start once the HTTP server listens (a taken port stops the daemon before any
+/// stage runs), and everything shuts down in reverse order, so the HTTP server (always last) stops
 /// accepting webhooks first; then the caller's services get their graceful-shutdown signal in reverse
 /// order: a poller before the reconciler, which finishes the stage in progress, writes its state and
 /// returns. `run()` then returns normally and the process exits 0.
@@ -50,17 +51,20 @@ public struct PhoenixDaemon: Sendable {
     /// - Parameter onServerRunning: called with the bound port once the HTTP server listens.
     public func makeServiceGroup(onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }) -> ServiceGroup {
         let server = self.server
+        let gate = StartGate()
         let app = server.makeApplication { port in
             server.logger.info("listening", metadata: ["host": "\(server.configuration.listen.host)", "port": "\(port ?? -1)"])
+            gate.open()
             await onServerRunning(port)
         }
-        var named: [(service: any Service, name: String)] = services.enumerated().map { index, service in
-            (service, "\(type(of: service))#\(index)")
+        var guarded: [(service: StopGuard, name: String)] = services.enumerated().map { index, service in
+            let name = "\(type(of: service))#\(index)"
+            return (StopGuard(base: service, name: name, gate: gate), name)
         }
-        named.append((app, "http"))
-        let configurations = named.map { service, name in
+        guarded.append((StopGuard(base: app, name: "http", gate: nil), "http"))
+        let configurations = guarded.map { service, name in
             ServiceGroupConfiguration.ServiceConfiguration(
-                service: StopGuard(base: service, name: name), successTerminationBehavior: .gracefullyShutdownGroup,
+                service: service, successTerminationBehavior: .gracefullyShutdownGroup,
                 failureTerminationBehavior: .gracefullyShutdownGroup, serviceName: name)
         }
         var configuration = ServiceGroupConfiguration(

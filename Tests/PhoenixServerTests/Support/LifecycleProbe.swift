@@ -13,7 +13,7 @@ struct LifecycleProbe: Service {
         await log.append("\(name) started")
         if returnsEarly { return }
         try? await gracefulShutdown()
-        let accepting = await port().map { serverListens(onLoopbackPort: $0) } ?? false
+        let accepting = await port().map { listeningSocket(onPort: $0) != nil } ?? false
         // Standing for "finish the stage in progress, write state".
         await log.append("\(name) stopped (http accepting: \(accepting))")
     }
