@@ -8,6 +8,10 @@ import Testing
 @Suite struct HealthRoutesTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+    static func readiness(ago seconds: Double, ok: Bool, state: Bool) -> Readiness {
+        Readiness(lastFetchTime: now.addingTimeInterval(-seconds), lastFetchSucceeded: ok, stateReadable: state)
+    }
+
     func get(_ uri: String, _ reconciler: RecordingReconciler) async throws -> (HTTPResponse.Status, String, String?) {
         let test = try TestServer(service: reconciler, now: { Self.now })
         return try await test.app.test(.router) { client in
@@ -24,11 +28,11 @@ import Testing
     }
 
     @Test(arguments: [
-        (Readiness(lastFetchTime: now.addingTimeInterval(-30), lastFetchSucceeded: true, stateReadable: true), 200, ""),
+        (readiness(ago: 30, ok: true, state: true), 200, ""),
         (Readiness(lastFetchTime: nil, lastFetchSucceeded: false, stateReadable: true), 503, "no fetch yet"),
-        (Readiness(lastFetchTime: now.addingTimeInterval(-30), lastFetchSucceeded: false, stateReadable: true), 503, "last fetch failed"),
-        (Readiness(lastFetchTime: now.addingTimeInterval(-3600), lastFetchSucceeded: true, stateReadable: true), 503, "last fetch 3600 s ago"),
-        (Readiness(lastFetchTime: now.addingTimeInterval(-30), lastFetchSucceeded: true, stateReadable: false), 503, "state not readable"),
+        (readiness(ago: 30, ok: false, state: true), 503, "last fetch failed"),
+        (readiness(ago: 3600, ok: true, state: true), 503, "last fetch 3600 s ago"),
+        (readiness(ago: 30, ok: true, state: false), 503, "state not readable"),
     ])
     func readyzFollowsTheLastFetchAndTheState(readiness: Readiness, expected: Int, problem: String) async throws {
         let (status, body, type) = try await get("/readyz", RecordingReconciler(readiness: readiness))

@@ -11,7 +11,8 @@ import Testing
         try Data("from-file\n".utf8).write(to: file)
         var settings = WatcherSettings()
         settings.webhookSecretFile = file.path
-        let secret = try #require(try WebhookSecret.load(settings: settings, environment: ["PHOENIX_WEBHOOK_SECRET": "from-env"]))
+        let environment = ["PHOENIX_WEBHOOK_SECRET": "from-env"]
+        let secret = try #require(try WebhookSecret.load(settings: settings, environment: environment))
         #expect(secret.origin == file.path)
         // Proven by behaviour, not by reading the value: the file's secret (newline trimmed) signs.
         let body = Array("x".utf8)

@@ -65,7 +65,9 @@ import Testing
 
     @Test func gitlabBranchDeletion() throws {
         let event = try parse(.gitlab, ["x-gitlab-event": "Push Hook"], Payloads.gitlabDelete)
-        #expect(event == .push(PushEvent(ref: "refs/heads/master", before: "da1560886d4f094c3e6c9ef40349f7d38b5d27d7", after: nil, deleted: true)))
+        let expected = PushEvent(
+            ref: "refs/heads/master", before: "da1560886d4f094c3e6c9ef40349f7d38b5d27d7", after: nil, deleted: true)
+        #expect(event == .push(expected))
     }
 
     @Test func genericPushIsTheDefaultEvent() throws {

@@ -45,6 +45,8 @@ public struct WatcherServer: Sendable {
         self.backend = backend
         self.logger = logger
         self.now = now
+        // Every webhook series exists from the start, so dashboards and rate() alerts see zeros, not gaps.
+        backend.prime()
     }
 
     /// The webhook logic, with this server's secret, branch and metrics.
@@ -135,7 +137,8 @@ public struct WatcherServer: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         } catch {
             logger.warning("status unavailable", metadata: ["error": "\(error)"])
-            return Self.body(503, Self.encode(["error": "status unavailable: \(error)"]), contentType: "application/json")
+            let report = Self.encode(["error": "status unavailable: \(error)"])
+            return Self.body(503, report, contentType: "application/json")
         }
     }
 

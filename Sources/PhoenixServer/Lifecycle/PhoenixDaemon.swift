@@ -53,7 +53,8 @@ public struct PhoenixDaemon: Sendable {
         let server = self.server
         let gate = StartGate()
         let app = server.makeApplication { port in
-            server.logger.info("listening", metadata: ["host": "\(server.configuration.listen.host)", "port": "\(port ?? -1)"])
+            server.logger.info(
+                "listening", metadata: ["host": "\(server.configuration.listen.host)", "port": "\(port ?? -1)"])
             gate.open()
             await onServerRunning(port)
         }
