@@ -3,13 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// The listening socket of this process bound to `port`, as `/proc` names it (`socket:[inode]`), or nil
-/// when this process no longer listens there.
+/// The listening socket of this process bound to `port` (its descriptor, and its `/proc` name
+/// `socket:[inode]`), or nil when this process no longer listens there.
 ///
 /// Tests ask this instead of "does a connection to the port succeed": other tests running in parallel
 /// start child processes, and a child started with a careless spawner in the instant a listening socket
 /// exists (before it is made close-on-exec) keeps it listening after the server closed its own copy.
-func listeningSocket(onPort port: Int) -> String? {
+func listeningSocket(onPort port: Int) -> (fd: Int32, name: String)? {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return nil }
     for entry in entries {
         guard let fd = Int32(entry) else { continue }
@@ -23,14 +23,16 @@ func listeningSocket(onPort port: Int) -> String? {
         }
         guard named == 0, Int32(address.sin_family) == AF_INET, Int(UInt16(bigEndian: address.sin_port)) == port
         else { continue }
-        return try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(entry)")
+        guard let name = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(entry)") else {
+            continue
+        }
+        return (fd, name)
     }
     return nil
 }
 
-/// The `/proc` names of the open descriptors of process `pid`.
-func openDescriptors(of pid: pid_t) -> Set<String> {
-    let folder = "/proc/\(pid)/fd"
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return Set(entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)") })
+/// True when descriptor `fd` of this process is close-on-exec (no child process inherits it).
+func isCloseOnExec(_ fd: Int32) -> Bool {
+    let flags = fcntl(fd, F_GETFD)
+    return flags >= 0 && flags & FD_CLOEXEC != 0
 }
