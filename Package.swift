@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(
             name: "PhoenixStagesTests",
             dependencies: ["PhoenixStages", "PhoenixTesting", "PhoenixExample"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(

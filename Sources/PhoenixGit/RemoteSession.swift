@@ -59,6 +59,10 @@ final class RemoteSession {
         if error.code != .auth, error.message.localizedCaseInsensitiveContains("authenticat") {
             throw GitError(.auth, error.message, function: function, errorClass: error.errorClass)
         }
+        // A refused or failed connection surfaces as a generic OS-class error; on a remote it is the network.
+        if case .other = error.code, UInt32(error.errorClass) == GIT_ERROR_OS.rawValue {
+            throw GitError(.network, error.message, function: function, errorClass: error.errorClass)
+        }
         throw error
     }
 

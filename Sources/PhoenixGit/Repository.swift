@@ -9,6 +9,9 @@ import Synchronization
 /// Every libgit2 object an operation touches is created and freed inside the locked closure;
 /// only plain Swift values (``ObjectID``, ``Commit``, `Data`, ...) come out. No working tree,
 /// index or HEAD is touched by the read, diff, commit-to-ref, revert and fetch operations.
+///
+/// Calls are synchronous and block their thread (fetch/push wait on the network for as long as the
+/// transport takes); from async code run long ones off the cooperative pool if that matters.
 public final class Repository: Sendable {
     private let handle: Mutex<RepositoryHandle>
 

@@ -1,37 +1,38 @@
 public import Foundation
+import Synchronization
 
-/// A long-running child process (a server) started with an argv array, its stdout and stderr
-/// going to a log file, stopped by its own PID (SIGTERM, then wait) in ``stop()`` or on deinit.
-public final class BackgroundProcess {
+/// A long-running child process (a server) started with an argv array, its stdout and stderr going
+/// to a log file, stopped in ``stop()`` or on deinit: SIGTERM to its own process group (its id is the
+/// child's PID, so per-connection children go too), a bounded wait, then SIGKILL.
+public final class BackgroundProcess: Sendable {
     /// The log file receiving stdout and stderr.
     public let logURL: URL
-    private let process = Process()
-    private var stopped = false
+    /// The child's process id (also its process group id).
+    public let pid: Int32
+    /// Set once the child has been reaped; a Mutex so a server fixture can be shared between tasks.
+    private let exited = Mutex(false)
 
     /// Starts `executable` (absolute path or a name in `PATH`) with `arguments`.
+    /// `environment` defaults to this process's environment.
     public init(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, logURL: URL,
         in directory: URL? = nil
     ) throws {
         self.logURL = logURL
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logURL)
-        defer { try? log.close() }
-        process.executableURL = URL(fileURLWithPath: try CommandRunner.resolve(executable, environment: environment))
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let env = environment ?? ProcessInfo.processInfo.environment
+        pid = try Spawner.spawn(
+            path: try TestProcess.resolve(executable, environment: env), arguments: arguments, environment: env,
+            directory: directory, stdin: "/dev/null", stdout: logURL.path, stderr: logURL.path)
     }
 
-    /// The child's process id.
-    public var pid: Int32 { process.processIdentifier }
-
     /// True while the child has not exited.
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool {
+        exited.withLock { exited in
+            if !exited, Spawner.poll(pid) != nil { exited = true }
+            return !exited
+        }
+    }
 
     /// What the child has logged so far.
     public var log: String {
@@ -43,18 +44,19 @@ public final class BackgroundProcess {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if condition() { return true }
-            if !process.isRunning { return false }
+            if !isRunning { return false }
             usleep(10_000)
         }
         return condition()
     }
 
-    /// Sends SIGTERM to this child (by PID) and waits for it to exit. Idempotent.
+    /// Stops the child (SIGTERM, bounded wait, SIGKILL) and reaps it. Idempotent.
     public func stop() {
-        guard !stopped else { return }
-        stopped = true
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        exited.withLock { exited in
+            guard !exited else { return }
+            exited = true
+            _ = Spawner.terminate(pid)
+        }
     }
 
     deinit {

@@ -62,7 +62,7 @@ public struct GitCLI: Sendable {
         for (key, value) in config.sorted(by: { $0.key < $1.key }) {
             argv += ["-c", "\(key)=\(value)"]
         }
-        return try CommandRunner.check("git", argv + arguments, in: directory, environment: environment, input: input)
+        return try TestProcess.check("git", argv + arguments, in: directory, environment: environment, input: input)
     }
 
     /// `git rev-parse --verify <revision>^{commit}`: the full sha, trimmed.

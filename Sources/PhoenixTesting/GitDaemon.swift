@@ -10,7 +10,7 @@ public import Foundation
 /// let daemon = try GitDaemon(basePath: scratch.url)
 /// let url = daemon.url(for: "remote.git")   // git://127.0.0.1:<port>/remote.git
 /// ```
-public final class GitDaemon {
+public final class GitDaemon: Sendable {
     /// The folder whose repositories are served.
     public let basePath: URL
     /// The TCP port on 127.0.0.1.

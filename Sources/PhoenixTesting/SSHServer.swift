@@ -9,7 +9,7 @@ import Glibc
 ///
 /// Needs `/usr/sbin/sshd` (Debian `openssh-server`) and its privilege-separation folder `/run/sshd`
 /// (created when running as root). Check ``isAvailable`` and skip the test otherwise.
-public final class SSHServer {
+public final class SSHServer: Sendable {
     /// The TCP port on 127.0.0.1.
     public let port: UInt16
     /// The login user (the user running the tests).
@@ -42,11 +42,11 @@ public final class SSHServer {
         clientPrivateKey = directory.appendingPathComponent("client_ed25519")
         clientPublicKey = directory.appendingPathComponent("client_ed25519.pub")
         for key in [hostKey, clientPrivateKey] {
-            try CommandRunner.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "phoenix-test", "-f", key.path])
+            try TestProcess.check("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "phoenix-test", "-f", key.path])
         }
         let authorizedKeys = directory.appendingPathComponent("authorized_keys")
         try FileManager.default.copyItem(at: clientPublicKey, to: authorizedKeys)
-        let listing = try CommandRunner.check("ssh-keygen", ["-l", "-E", "sha256", "-f", hostKey.path + ".pub"]).stdout
+        let listing = try TestProcess.check("ssh-keygen", ["-l", "-E", "sha256", "-f", hostKey.path + ".pub"]).stdout
         let fields = listing.split(separator: " ")
         guard fields.count >= 2 else {
             throw CommandError(argv: ["ssh-keygen", "-l"], result: nil, reason: "unexpected output: \(listing)")

@@ -36,6 +36,20 @@ public struct StageSettings: Sendable, Hashable, Codable {
     public var certificateIssuer = [
         "step", "ca", "certificate", "{cn}", "{cert}", "{key}", "--not-after", "24h", "--force",
     ]
+    /// Whether the certificates stage re-reads a certificate after issuing it and fails when it still
+    /// needs renewal (a CA that ignores a SAN or issues shorter than the renewal window would otherwise
+    /// be asked again on every run). Turn off only for targets where the issuer is journalled, not run
+    /// (the local driver), where no certificate can appear.
+    public var certificateVerifyAfterIssue = true
+    /// The stack that is the Portainer server: deployed by the `portainer` stage, skipped by
+    /// `stack-deploy` (the original deployed it twice per sync).
+    public var portainerServerStack = "portainer_service"
+    /// The Portainer agent container's name on agent VMs.
+    public var portainerAgentContainer = "portainer_agent"
+    /// The swarm secret created from `portainer_api.admin_password_file` (the server's compose file
+    /// names it as an external secret).
+    public var portainerAdminSecret = "portainer_admin_password"
+
     /// The Docker overlay network shared with Traefik.
     public var overlayNetwork = "traefik-public"
 

@@ -35,8 +35,9 @@ public struct CommandError: Error, CustomStringConvertible {
 }
 
 /// Runs executables with an argv array (never a shell string), capturing stdout and stderr into
-/// temporary files (no pipe buffer can fill up and deadlock), with a bounded run time.
-public enum CommandRunner {
+/// temporary files (no pipe buffer can fill up and deadlock), with a bounded run time. Children are
+/// started by ``Spawner`` (clean signal mask, own process group), so a timeout really stops them.
+public enum TestProcess {
     /// Runs `executable` (an absolute path, or a name looked up in `PATH`) with `arguments`.
     ///
     /// - Parameters:
@@ -64,41 +65,19 @@ public enum CommandRunner {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: inURL.path, contents: input ?? Data())
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let inHandle = try FileHandle(forReadingFrom: inURL)
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-            try? inHandle.close()
-        }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = inHandle
-        do {
-            try process.run()
-        } catch {
-            throw CommandError(argv: argv, result: nil, reason: "could not start: \(error)")
-        }
-        let deadline = Date().addingTimeInterval(timeout)
+        let env = environment ?? ProcessInfo.processInfo.environment
+        let pid = try Spawner.spawn(
+            path: path, arguments: arguments, environment: env, directory: directory, stdin: inURL.path,
+            stdout: outURL.path, stderr: errURL.path)
         var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                process.terminate()
-                break
-            }
-            usleep(2_000)
+        var exit = Spawner.wait(pid, timeout: timeout)
+        if exit == nil {
+            timedOut = true
+            exit = Spawner.terminate(pid, grace: 1)
         }
-        process.waitUntilExit()
         let result = CommandResult(
-            status: process.terminationStatus,
-            terminatedBySignal: process.terminationReason == .uncaughtSignal,
+            status: exit?.status ?? -1,
+            terminatedBySignal: exit?.signaled ?? false,
             stdoutData: (try? Data(contentsOf: outURL)) ?? Data(),
             stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
         if timedOut {

@@ -1,0 +1,98 @@
+import Foundation
+import PhoenixDrivers
+
+/// Converges one certificate intent: decide from the file on the host, issue when needed, deliver to
+/// the guest when it does not see the host files, run the post-renewal command only after a renewal.
+struct CertificateApplier {
+    let context: StageContext
+    let stage: StageID
+
+    /// Applies `intent` (rendered as `artifact`); returns what it did.
+    func apply(_ intent: CertificateIntent, artifact: Artifact) async throws -> ApplyReport {
+        var report = ApplyReport()
+        let driver = context.driver
+        let previousDigest = context.previous.first { $0.key == artifact.key }?.digest
+        let entryChanged = previousDigest.map { $0 != artifact.digest } ?? false
+        let existing = try await driver.readFile(intent.certPath, at: .host)
+        let renewBefore = context.settings.certificateRenewBefore
+        var renewed = false
+        if let reason = RenewalReason.decide(
+            intent, existing: existing, now: context.now, renewBefore: renewBefore, entryChanged: entryChanged)
+        {
+            try await issue(intent, &report)
+            let fresh = try await driver.readFile(intent.certPath, at: .host)
+            if context.settings.certificateVerifyAfterIssue,
+                let still = RenewalReason.decide(
+                    intent, existing: fresh, now: context.now, renewBefore: renewBefore, entryChanged: false)
+            {
+                // Without this check a CA that issues shorter than the renewal window (or ignores a SAN)
+                // would be asked again on every run, forever.
+                throw StageError.failed(stage, "the issuer ran, but the new certificate still needs renewal: \(still)")
+            }
+            report.notes.append("renewed \(intent.commonName): \(reason)")
+            context.log("\(stage): renewed \(intent.commonName) (\(reason))")
+            renewed = true
+        }
+        if let delivery = intent.delivery, delivery.mode == .push {
+            try await push(intent, delivery, &report)
+        }
+        if renewed, let command = intent.postRenewalCommand {
+            try await runHook(command, for: intent)
+            report.actions.append(context.driver.redactor.argv(["sh", "-c", command]))
+        }
+        return report
+    }
+
+    private func issue(_ intent: CertificateIntent, _ report: inout ApplyReport) async throws {
+        let driver = context.driver
+        let folders = Set([intent.certPath, intent.keyPath].map { ($0 as NSString).deletingLastPathComponent })
+        let mkdir = ["mkdir", "-p"] + folders.sorted()
+        try await driver.runChecked(mkdir, at: .host)
+        report.actions.append(driver.redactor.argv(mkdir))
+        let issuer = intent.issuerArgv(template: context.settings.certificateIssuer)
+        try await driver.runChecked(issuer, at: .host)
+        report.actions.append(driver.redactor.argv(issuer))
+        if let mode = intent.mode {
+            let chmod = ["chmod", mode, intent.certPath, intent.keyPath]
+            try await driver.runChecked(chmod, at: .host)
+            report.actions.append(driver.redactor.argv(chmod))
+        }
+    }
+
+    /// Copies the host files into the guest where they differ (also repairs drift without a renewal).
+    private func push(
+        _ intent: CertificateIntent, _ delivery: CertificateIntent.Delivery, _ report: inout ApplyReport
+    ) async throws {
+        let driver = context.driver
+        for (hostPath, guestPath) in [(intent.certPath, delivery.certPath), (intent.keyPath, delivery.keyPath)] {
+            guard let bytes = try await driver.readFile(hostPath, at: .host) else {
+                throw StageError.failed(stage, "\(intent.commonName): \(hostPath) is missing on the host; nothing to push")
+            }
+            let current = try await driver.readFile(guestPath, at: delivery.location)
+            guard current != bytes else { continue }
+            try await driver.writeFile(
+                guestPath, contents: bytes, mode: intent.modeBits ?? 0o600, owner: delivery.owner, at: delivery.location)
+            report.written.append(ArtifactKey(location: delivery.location, path: guestPath))
+            context.log("\(stage): pushed \(guestPath) to \(delivery.location)")
+        }
+    }
+
+    /// Runs the operator's command through `sh -c` on the host (the one documented shell-string
+    /// exception). `qm guest exec` exits 0 even when the guest command failed, so its JSON answer is
+    /// checked too.
+    private func runHook(_ command: String, for intent: CertificateIntent) async throws {
+        let result = try await context.driver.runShellChecked(command, at: .host)
+        let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+            let reply = object as? [String: Any]
+        else { return }
+        if let exited = reply["exited"] as? Int, exited == 0 {
+            throw StageError.failed(
+                stage, "\(intent.commonName): post_renewal_command did not finish in the guest (qm guest exec timed out)")
+        }
+        if let code = reply["exitcode"] as? Int, code != 0 {
+            throw StageError.failed(
+                stage, "\(intent.commonName): post_renewal_command failed in the guest with exit code \(code)")
+        }
+    }
+}
