@@ -99,6 +99,9 @@ public actor ReconcileService {
     /// Whether a run is in progress.
     public var isRunning: Bool { current != nil }
 
+    /// Whether ``shutdown()`` was called (the current run, if any, has been asked to stop).
+    public var isShuttingDown: Bool { shuttingDown }
+
     /// Stops accepting triggers, drops the queued follow-up run, asks the current run to stop after its
     /// stage in progress, and waits until it has recorded itself.
     public func shutdown() async {

@@ -1,1 +1,0 @@
-// Tests for PhoenixEngine live in this target.
