@@ -6,7 +6,7 @@ import PhoenixStages
 /// A stage for engine tests: renders one or two text files from the snapshot and applies them with
 /// the shared `ArtifactSync`, then "reloads" through the driver (journalled by the local driver).
 /// Faults come from a ``FaultSwitch``; an optional ``Gate`` holds the apply in the middle.
-struct TestStage: Stage {
+struct ApplyingTestStage: Stage {
     let id: StageID
     let summary = "test stage"
     let dependencies: [StageID]
@@ -44,13 +44,13 @@ struct TestStage: Stage {
 enum TestCatalogue {
     static func make(faults: FaultSwitch, gate: Gate? = nil, gatedStage: StageID = "names") -> StageCatalogue {
         StageCatalogue([
-            TestStage(
+            ApplyingTestStage(
                 id: "names", dependencies: [], inputs: [.json(.lxc, "/lxc_configs/*/name", "guest names")],
                 faults: faults, gate: gatedStage == "names" ? gate : nil,
                 renderFiles: { snapshot in
                     ["/etc/phoenix-test/names.conf": snapshot.lxcs.map { "\($0.id) \($0.name ?? "")" }.joined(separator: "\n") + "\n"]
                 }),
-            TestStage(
+            ApplyingTestStage(
                 id: "gateway", dependencies: ["names"],
                 inputs: [.json(.hypervisor, "/domain", "the gateway's domain"), .json(.lxc, "/lxc_configs/*/name", "upstreams")],
                 faults: faults, gate: gatedStage == "gateway" ? gate : nil,
@@ -58,13 +58,13 @@ enum TestCatalogue {
                     let domain = snapshot.hypervisor.domainName ?? "none"
                     return ["/etc/phoenix-test/gateway.conf": "server_name \(domain);\n" + snapshot.lxcs.map { "upstream \($0.name ?? "");\n" }.joined()]
                 }),
-            TestStage(
+            ApplyingTestStage(
                 id: "vms", dependencies: [], inputs: [.json(.vm, "/vms/**", "VM addresses")],
                 faults: faults, gate: gatedStage == "vms" ? gate : nil,
                 renderFiles: { snapshot in
                     ["/etc/phoenix-test/vms.conf": snapshot.vms.map { "\($0.vmid) \($0.networkConfig?.ip ?? "dhcp")" }.joined(separator: "\n") + "\n"]
                 }),
-            TestStage(
+            ApplyingTestStage(
                 id: "stacks", dependencies: [], inputs: [.stackPath("**", "stack files")],
                 faults: faults, gate: gatedStage == "stacks" ? gate : nil,
                 renderFiles: { snapshot in
