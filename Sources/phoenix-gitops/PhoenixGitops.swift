@@ -9,6 +9,8 @@ struct PhoenixGitops: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             ValidateCommand.self,
+            PlanCommand.self,
+            RenderCommand.self,
         ]
     )
 }

@@ -15,15 +15,13 @@ public struct IgnoredKeyRule: Sendable, Hashable {
         self.reason = reason
     }
 
-    /// The list used by `ConfigValidator`. `step_ca.*` is absent: the `trusted-ca` stage reads it.
+    /// The list used by `ConfigValidator`. Absent on purpose: `step_ca.*` (the `trusted-ca` stage reads
+    /// it), `firewall/enabled` (cluster.fw `enable:`) and `traefik_service/scheme` (the Traefik backend URL).
     public static let all: [IgnoredKeyRule] = [
-        IgnoredKeyRule(file: .hypervisor, pattern: "/firewall/enabled", reason: "the cluster firewall is always rendered"),
         IgnoredKeyRule(file: .hypervisor, pattern: "/dns_server/authoritative_zones", reason: "dnsmasq zones are derived from domain_name"),
         IgnoredKeyRule(file: .hypervisor, pattern: "/core_paths", reason: "paths come from the repository layout"),
         IgnoredKeyRule(file: .lxc, pattern: "/lxc_configs/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
-        IgnoredKeyRule(file: .lxc, pattern: "/lxc_configs/*/traefik_service/scheme", reason: "the Traefik config never used it"),
         IgnoredKeyRule(file: .vm, pattern: "/vms/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
-        IgnoredKeyRule(file: .vm, pattern: "/vms/*/traefik_service/scheme", reason: "the Traefik config never used it"),
         IgnoredKeyRule(file: .certificates, pattern: "/*/owner", reason: "certificate files are written with fixed ownership"),
         IgnoredKeyRule(file: .certificates, pattern: "/*/cert_type", reason: "all certificates are issued the same way"),
         IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/compose_file_path", reason: "the compose file is always stacks/<name>/docker-compose.yml"),

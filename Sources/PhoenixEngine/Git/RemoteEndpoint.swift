@@ -19,7 +19,7 @@ public struct RemoteEndpoint: Sendable, Hashable {
     }
 
     /// The URL with any userinfo replaced by `***`.
-    public var displayURL: String { URLRedaction.redact(url) }
+    public var displayURL: String { Redacted.url(url) }
 
     /// The endpoint of `settings`: `repo` (or the embedded `<state-dir>/config.git`) with credentials
     /// from `ssh_key_file`, `https_token_env` or `https_token_file`. The https user name is the URL's

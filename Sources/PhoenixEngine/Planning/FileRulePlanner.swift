@@ -17,11 +17,11 @@ public struct FileRulePlanner: RunPlanner {
         for base in Set(request.bases.values) where base != request.target {
             diffs[base] = try request.repository.diff(from: base, to: request.target).changedPaths
         }
-        var plans: [StagePlan] = []
+        var plans: [StageRunPlan] = []
         for stage in request.catalogue.stages {
             let base = request.bases[stage.id]
             if let base, base == request.target {
-                plans.append(StagePlan(stage: stage.id, base: base, decision: .skipUnaffected, reasons: ["already applied at \(base.short)"]))
+                plans.append(StageRunPlan(stage: stage.id, base: base, decision: .skipUnaffected, reasons: ["already applied at \(base.short)"]))
                 continue
             }
             var reasons: [String] = []
@@ -29,7 +29,7 @@ public struct FileRulePlanner: RunPlanner {
                 reasons = Self.reasons(stage, changed: diffs[base] ?? [], layout: request.layout)
                 if reasons.isEmpty {
                     plans.append(
-                        StagePlan(
+                        StageRunPlan(
                             stage: stage.id, base: base, decision: .skipUnaffected,
                             reasons: ["nothing it reads changed since \(base.short)"]))
                     continue
@@ -40,11 +40,11 @@ public struct FileRulePlanner: RunPlanner {
             let render = stage.render(request.snapshot, settings: request.settings)
             if !render.hasErrors, let applied = request.applied[stage.id], Set(applied) == Set(render.applied) {
                 plans.append(
-                    StagePlan(
+                    StageRunPlan(
                         stage: stage.id, base: base, decision: .skipIdenticalOutput,
                         reasons: reasons + ["rendered output identical to what is applied"], render: render))
             } else {
-                plans.append(StagePlan(stage: stage.id, base: base, decision: .run, reasons: reasons, render: render))
+                plans.append(StageRunPlan(stage: stage.id, base: base, decision: .run, reasons: reasons, render: render))
             }
         }
         let changed = Set(diffs.values.flatMap { $0 }).sorted()

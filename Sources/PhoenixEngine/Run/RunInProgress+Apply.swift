@@ -29,7 +29,7 @@ extension RunInProgress {
         }
 
         // Validation: a configuration with errors is never planned or applied.
-        let source = CommitConfigSource(repository: repository, commit: target)
+        let source = GitConfigSource(repository: repository, commit: target)
         let validation = ConfigValidator.validate(source: source, layout: settings.layout)
         report.findings = validation.diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
         guard !validation.hasErrors, let snapshot = validation.snapshot else {

@@ -6,7 +6,7 @@ extension RunReport {
     /// before a report is stored anywhere: state.json, the status branch, logs.
     public func redacted(using redactor: Redactor) -> RunReport {
         var copy = self
-        copy.source.repository = URLRedaction.redact(redactor.text(source.repository))
+        copy.source.repository = Redacted.url(redactor.text(source.repository))
         copy.source.summary = source.summary.map(redactor.text)
         copy.trigger.detail = trigger.detail.map(redactor.text)
         copy.coalesced = coalesced.map { trigger in
@@ -22,7 +22,7 @@ extension RunReport {
             return finding
         }
         copy.notices = notices.map(redactor.text)
-        copy.errors = errors.map { URLRedaction.redact(redactor.text($0)) }
+        copy.errors = errors.map { Redacted.url(redactor.text($0)) }
         copy.stages = stages.map { stage in
             var stage = stage
             stage.reasons = stage.reasons.map(redactor.text)
@@ -30,7 +30,7 @@ extension RunReport {
             stage.removed = stage.removed.map(redactor.text)
             stage.actions = stage.actions.map(redactor.argv)
             stage.notes = stage.notes.map(redactor.text)
-            stage.error = stage.error.map { URLRedaction.redact(redactor.text($0)) }
+            stage.error = stage.error.map { Redacted.url(redactor.text($0)) }
             return stage
         }
         return copy

@@ -38,17 +38,21 @@ public struct InputRule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a changed JSON pointer of `file` is read by this rule. A change at a parent of the
-    /// pattern (a whole guest added or removed) also matches, since it changes what the pattern reads.
+    /// pattern (a whole guest added or removed) also matches, since it changes what the pattern reads;
+    /// so does a change below a node the pattern matches (an element of a matched array), since the
+    /// stage reads that node's whole value.
     public func matches(file: ConfigFileKind, pointer: JSONPointer) -> Bool {
         guard case .json(let ruleFile, let pattern) = target, ruleFile == file else { return false }
         return PatternMatch.matches(pattern: PatternMatch.tokens(ofPointer: pattern), path: pointer.tokens)
     }
 
     /// Whether a changed file under the stacks folder (path relative to it, `qdrant/docker-compose.yml`)
-    /// is read by this rule.
+    /// is read by this rule. A changed path is always a file, never a folder above the pattern, so a
+    /// path shorter than the pattern (`.keep` against `*/phoenix.json`) does not match.
     public func matches(stackPath path: String) -> Bool {
         guard case .stackPath(let pattern) = target else { return false }
         return PatternMatch.matches(
-            pattern: pattern.split(separator: "/").map(String.init), path: path.split(separator: "/").map(String.init))
+            pattern: pattern.split(separator: "/").map(String.init), path: path.split(separator: "/").map(String.init),
+            ancestors: false)
     }
 }

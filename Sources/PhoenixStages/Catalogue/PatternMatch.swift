@@ -8,17 +8,20 @@ enum PatternMatch {
         }
     }
 
-    /// True when `path` is matched by `pattern`, or is a proper prefix of it (an ancestor changed, so
+    /// True when `path` is matched by `pattern`, lies below a node the pattern matches (a rule that
+    /// reads a node reads its whole value: `/dns_server/upstream_servers` covers a change at
+    /// `/dns_server/upstream_servers/1`), or is a proper prefix of it (an ancestor changed, so
     /// whatever the pattern selects may have changed too).
-    static func matches(pattern: [String], path: [String]) -> Bool {
+    /// `ancestors: false` refuses the ancestor case, for paths that are always leaves (changed files).
+    static func matches(pattern: [String], path: [String], ancestors: Bool = true) -> Bool {
         var index = 0
         while index < pattern.count {
             let token = pattern[index]
             if token == "**" { return true }
-            guard index < path.count else { return true }  // path is an ancestor of the pattern
+            guard index < path.count else { return ancestors }  // path is an ancestor of the pattern
             if token != "*" && token != path[index] { return false }
             index += 1
         }
-        return index == path.count
+        return true  // path is at or below a node the pattern matches
     }
 }

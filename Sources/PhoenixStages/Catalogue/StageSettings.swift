@@ -53,6 +53,41 @@ public struct StageSettings: Sendable, Hashable, Codable {
     /// The Docker overlay network shared with Traefik.
     public var overlayNetwork = "traefik-public"
 
+    // MARK: dns, firewall, traefik, nginx-gateway, trusted-ca, stack-files (docs/stages/*.md)
+
+    /// Where each class of DNS record points (defaults: the rules at the corpus commit).
+    public var dnsTargets = DNSRecordTargets()
+    /// Names published under the domain besides the guests' (`portainer.<domain>`, `traefik.<domain>`).
+    public var dnsFixedNames = ["portainer", "traefik"]
+    /// Addresses dnsmasq listens on besides 127.0.0.1 and the host interface address (e.g. an internal
+    /// bridge address; the original hard-coded 172.16.100.1).
+    public var dnsExtraListenAddresses: [String] = []
+    /// The host's resolver file, written when `manageResolvConf` is on.
+    public var resolvConf = "/etc/resolv.conf"
+    /// Restarts dnsmasq after its configuration changed (`address=` lines need a restart, not a SIGHUP).
+    public var dnsmasqRestart = ["systemctl", "restart", "dnsmasq"]
+    /// Checks the cluster firewall files after they were written.
+    public var firewallCheck = ["pve-firewall", "compile"]
+    /// Applies the firewall files.
+    public var firewallRestart = ["pve-firewall", "restart"]
+    /// The label of the Traefik dashboard host (`traefik` → `traefik.<domain>`).
+    public var traefikDashboardName = "traefik"
+    /// Traefik's mesh (mTLS) entry point port, also the gateway's stream port.
+    public var traefikMeshPort = 8443
+    /// Where nginx loads the gateway site from (a symlink to `nginxSite`, as Debian's sites-enabled).
+    public var nginxSiteEnabled = "/etc/nginx/sites-enabled/gateway"
+    /// Folder of the gateway's certificates when the manifest does not say where they are in the guest.
+    public var nginxCertificateDirectory = "/etc/nginx/ssl"
+    /// Checks the gateway's whole nginx configuration after the files were written (they are put
+    /// back when it fails).
+    public var nginxTest = ["nginx", "-t"]
+    /// Reloads nginx after its configuration changed and passed `nginx -t`.
+    public var nginxReload = ["systemctl", "reload", "nginx"]
+    /// Rebuilds the host trust store after the root certificate changed.
+    public var trustedCAUpdate = ["update-ca-certificates"]
+    /// Permission bits of the files copied to the stacks share.
+    public var stackFileMode = 0o644
+
     /// Default settings.
     public init() {}
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import PhoenixCore
+import PhoenixEngine
 
-/// `phoenix-gitops validate [PATH]`: reports every problem of a configuration at once.
+/// `phoenix-gitops validate [PATH] [--at REV]`: reports every problem of a configuration at once,
+/// from a folder or (with `--at`) from a commit of the config repository, read from git objects only.
 ///
 /// Exit status 0 when there is no error (warnings allowed), 1 otherwise. The work is in
-/// `ValidateCommand.report(source:layout:format:)`, which takes any `ConfigSource`, so `--at REV`
-/// only has to supply a git-backed source.
+/// `ValidateCommand.report(source:layout:format:)`, which takes any `ConfigSource`.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -19,28 +20,43 @@ struct ValidateCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Folder holding the configuration (the repository root).")
-    var path: String = "."
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Folder holding the configuration (the repository root; default the current folder).")
+    var path: String?
+
+    @Option(help: "Validate this commit of the config repository (--repo) instead of a folder.")
+    var at: String?
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(name: .customLong("config-path"), help: "Folder of the JSON files inside the repository.")
-    var configPath: String = "config"
-
-    @Option(name: .customLong("stacks-path"), help: "Folder of the stack folders inside the repository.")
-    var stacksPath: String = "stacks"
+    func validate() throws {
+        if at != nil && path != nil { throw ValidationError("give either PATH or --at REV, not both") }
+    }
 
     func run() throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("\(path) is not a folder")
+        try execute().emit()
+    }
+
+    /// Validates the folder or commit; returns the report and the exit status.
+    func execute() throws -> CommandOutput {
+        let settings = try global.resolved()
+        let source: any ConfigSource
+        if let at {
+            let access = ConfigRepositoryAccess(settings: settings)
+            let repository = try access.open()
+            source = GitConfigSource(repository: repository, commit: try access.resolve(at, in: repository))
+        } else {
+            let folder = path ?? "."
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("\(folder) is not a folder")
+            }
+            source = FolderSource(path: folder)
         }
-        let source = FolderSource(path: path)
-        let (output, valid) = try Self.report(
-            source: source, layout: ConfigLayout(configPath: configPath, stacksPath: stacksPath), format: format)
-        FileHandle.standardOutput.write(output)
-        if !valid { throw ExitCode(1) }
+        let (output, valid) = try Self.report(source: source, layout: settings.layout, format: format)
+        return CommandOutput(stdout: output, status: valid ? 0 : 1)
     }
 
     /// Validates `source` and renders the report; returns the output bytes and whether there were no errors.

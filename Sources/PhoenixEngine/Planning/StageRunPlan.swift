@@ -1,8 +1,8 @@
 import PhoenixGit
 import PhoenixStages
 
-/// The plan for one stage.
-public struct StagePlan: Sendable {
+/// One stage in a ``RunPlan``: what the reconciler needs to apply it and to record why.
+public struct StageRunPlan: Sendable {
     /// The stage.
     public var stage: StageID
     /// The watermark compared against (nil: never applied, or its commit is gone).

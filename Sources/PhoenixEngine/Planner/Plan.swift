@@ -1,0 +1,45 @@
+import PhoenixCore
+import PhoenixGit
+import PhoenixStages
+
+/// The result of planning one target commit: what changed, which stages run and why, which are
+/// skipped and why, and the changes no stage applies.
+public struct Plan: Sendable {
+    /// The fallback base (`--from` or the first parent; nil: the empty tree).
+    public var from: ObjectID?
+    /// The target commit.
+    public var to: ObjectID
+    /// The changes from `from` to `to` (stages with their own base were matched against their own).
+    public var changes: ChangeSet
+    /// Every planned stage, in the catalogue's topological order.
+    public var stages: [StagePlan]
+    /// Changes that no stage applies.
+    public var notices: [PlanNotice]
+    /// Warnings and infos from validating the target configuration (errors make `PlanError`).
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a plan.
+    public init(
+        from: ObjectID?, to: ObjectID, changes: ChangeSet, stages: [StagePlan], notices: [PlanNotice],
+        diagnostics: [Diagnostic]
+    ) {
+        self.from = from
+        self.to = to
+        self.changes = changes
+        self.stages = stages
+        self.notices = notices
+        self.diagnostics = diagnostics
+    }
+
+    /// The stages that would run, in order.
+    public var stagesToRun: [StagePlan] { stages.filter { $0.decision == .run } }
+
+    /// Whether any stage would run (`plan` exit status 2).
+    public var willRun: Bool { stages.contains { $0.decision == .run } }
+
+    /// Whether a stage that would run has a render with errors (`plan` exit status 1).
+    public var hasErrors: Bool { stages.contains(where: \.isBlocked) }
+
+    /// The plan of `stage`, if it was planned.
+    public func stage(_ id: StageID) -> StagePlan? { stages.first { $0.id == id } }
+}

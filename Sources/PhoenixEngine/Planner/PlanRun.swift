@@ -1,0 +1,118 @@
+import Foundation
+import PhoenixCore
+import PhoenixGit
+import PhoenixStages
+
+/// The mutable state of one `Planner.plan` call: change sets per base, snapshots per commit and
+/// renders per (stage, commit), each computed at most once.
+struct PlanRun {
+    let planner: Planner
+    let repository: Repository
+    let target: ObjectID
+    let targetSnapshot: ConfigSnapshot
+    private var builder: ChangeSetBuilder
+    private var changeSets: [ObjectID?: ChangeSet] = [:]
+    /// Loaded base snapshots (nil value: the base has no loadable configuration).
+    private var snapshots: [ObjectID: ConfigSnapshot?] = [:]
+    private var targetRenders: [StageID: Render] = [:]
+    /// Bases that are not in the repository, already reported.
+    private var missingBases = Set<ObjectID>()
+
+    init(planner: Planner, repository: Repository, target: ObjectID, snapshot: ConfigSnapshot) {
+        self.planner = planner
+        self.repository = repository
+        self.target = target
+        self.targetSnapshot = snapshot
+        self.builder = ChangeSetBuilder(repository: repository, layout: planner.layout)
+    }
+
+    /// The change set from `base` to the target. A base that is not in the repository (history was
+    /// rewritten, or the state belongs to another repository) is planned as the empty tree, with a notice.
+    mutating func changes(from base: ObjectID?, notices: inout [PlanNotice]) throws(PlanError) -> ChangeSet {
+        if let known = changeSets[base] { return known }
+        let result: ChangeSet
+        do {
+            result = try builder.build(base: effective(base), target: target)
+        } catch {
+            guard error.code == .notFound, let base, missingBases.insert(base).inserted else { throw .git(error) }
+            notices.append(
+                PlanNotice(
+                    kind: .unknownBase, file: nil, guest: nil, pointers: [],
+                    message: "base commit \(base.short) is not in the repository; planning from the empty tree"))
+            return try changes(from: base, notices: &notices)
+        }
+        changeSets[base] = result
+        return result
+    }
+
+    /// The base actually diffed against (nil for one known to be missing).
+    private func effective(_ base: ObjectID?) -> ObjectID? {
+        guard let base, !missingBases.contains(base) else { return nil }
+        return base
+    }
+
+    mutating func plan(
+        _ stage: any Stage, base: ObjectID?, applied: [AppliedArtifact]?, includeBaseContents: Bool,
+        notices: inout [PlanNotice]
+    ) throws(PlanError) -> StagePlan {
+        let changeSet = try changes(from: base, notices: &notices)
+        let reasons = Self.reasons(stage, changeSet)
+        guard !reasons.isEmpty else {
+            return StagePlan(
+                id: stage.id, summary: stage.summary, base: base, decision: .skipUnaffected, reasons: [],
+                comparison: .none, artifacts: [], render: nil)
+        }
+        let newRender = targetRender(stage)
+        let baseRender: Render? =
+            applied == nil || includeBaseContents ? try render(stage, at: effective(base)) : nil
+        let comparison: StagePlan.Comparison = applied == nil ? .baseRender : .applied
+        let previous = applied ?? baseRender?.applied ?? []
+        let artifacts = ArtifactComparison.changes(stage: stage.id, previous: previous, base: baseRender, new: newRender)
+        return StagePlan(
+            id: stage.id, summary: stage.summary, base: base,
+            decision: artifacts.isEmpty ? .skipIdenticalOutput : .run, reasons: reasons, comparison: comparison,
+            artifacts: artifacts, render: newRender)
+    }
+
+    /// One reason per changed input the stage reads (its first matching rule).
+    static func reasons(_ stage: any Stage, _ changes: ChangeSet) -> [StageReason] {
+        let rules = stage.inputs
+        var reasons: [StageReason] = []
+        for input in changes.inputs {
+            let rule: InputRule?
+            switch input {
+            case .json(let kind, _, let change):
+                rule = rules.first { $0.matches(file: kind, pointer: change.pointer) }
+            case .stackFile(_, let relative, _):
+                rule = rules.first { $0.matches(stackPath: relative) }
+            case .unread:
+                rule = nil
+            }
+            if let rule { reasons.append(StageReason(input, rule: rule)) }
+        }
+        return reasons
+    }
+
+    private mutating func targetRender(_ stage: any Stage) -> Render {
+        if let known = targetRenders[stage.id] { return known }
+        let render = stage.render(targetSnapshot, settings: planner.settings)
+        targetRenders[stage.id] = render
+        return render
+    }
+
+    /// The stage's render at `commit`; nil for the empty tree or a commit without a loadable configuration
+    /// (nothing was rendered there).
+    private mutating func render(_ stage: any Stage, at commit: ObjectID?) throws(PlanError) -> Render? {
+        guard let commit else { return nil }
+        if commit == target { return targetRender(stage) }
+        guard let snapshot = try snapshot(at: commit) else { return nil }
+        return stage.render(snapshot, settings: planner.settings)
+    }
+
+    private mutating func snapshot(at commit: ObjectID) throws(PlanError) -> ConfigSnapshot? {
+        if let known = snapshots[commit] { return known }
+        let result = ConfigLoader.load(from: GitConfigSource(repository: repository, commit: commit), layout: planner.layout)
+        snapshots[commit] = result.snapshot
+        return result.snapshot
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import PhoenixCore
+import PhoenixGit
+import PhoenixStages
+
+/// Plans a target commit: which stages run, why, and what they would change. Offline: git objects
+/// only, no host access (DESIGN §1 `plan`, issue #5).
+///
+/// For each stage, in the catalogue's topological order:
+/// 1. its base is its own last applied commit (`PlanBases.perStage`) or the fallback;
+/// 2. the change set base → target (tree diff restricted to the config and stacks folders, semantic
+///    JSON pointers) is matched against the stage's input rules; no match → `skip-unaffected`, at once,
+///    without rendering or waiting on anything;
+/// 3. otherwise the stage is rendered at the target and compared with what it last applied (`applied`
+///    digests) or, when nothing is recorded, with its render at the base: byte-identical →
+///    `skip-identical-output`, else `run` with the artifacts that change.
+///
+/// Changes that no stage reads become notices. A stage that runs does not force its dependents to
+/// run: a dependent runs only when its own inputs changed (its render is its own truth); the order
+/// of `stages` is what the reconciler follows.
+public struct Planner: Sendable {
+    /// The stages.
+    public let catalogue: StageCatalogue
+    /// Settings the renders read.
+    public let settings: StageSettings
+    /// Where the config files and stacks live in the repository.
+    public let layout: ConfigLayout
+
+    /// A planner for `catalogue`.
+    public init(catalogue: StageCatalogue, settings: StageSettings, layout: ConfigLayout = .default) {
+        self.catalogue = catalogue
+        self.settings = settings
+        self.layout = layout
+    }
+
+    /// A planner with the stage settings and layout of the watcher's settings.
+    public init(catalogue: StageCatalogue, settings: WatcherSettings) {
+        self.init(catalogue: catalogue, settings: settings.stages, layout: settings.layout)
+    }
+
+    /// Plans `target`.
+    ///
+    /// - Parameters:
+    ///   - repository: the config repository (read only).
+    ///   - target: the commit to plan.
+    ///   - bases: the commit each stage is planned from.
+    ///   - applied: per stage, the artifacts it last applied (the reconciler's state); a stage with an
+    ///     entry here is compared with these digests, one without with its render at its base.
+    ///   - only: plan just these stages (`--stage`); nil plans all. Notices still consider every stage.
+    ///   - includeBaseContents: render the base of compared stages even when `applied` decides, so every
+    ///     changed artifact carries its old bytes for a unified diff (what `plan` shows). The reconciler
+    ///     can pass false and skip those renders.
+    /// - Throws: `PlanError.invalidConfiguration` when the target's configuration has errors (every
+    ///   finding listed), `.git` when the repository cannot be read, `.unknownStages` for a bad `only`.
+    public func plan(
+        repository: Repository, target: ObjectID, bases: PlanBases, applied: [StageID: [AppliedArtifact]] = [:],
+        only: Set<StageID>? = nil, includeBaseContents: Bool = true
+    ) throws(PlanError) -> Plan {
+        if let only {
+            let unknown = only.filter { catalogue.stage($0) == nil }.sorted()
+            guard unknown.isEmpty else { throw .unknownStages(unknown, known: catalogue.ids) }
+        }
+        do {
+            _ = try repository.commit(target)
+        } catch {
+            throw .git(error)
+        }
+        let report = ConfigValidator.validate(source: GitConfigSource(repository: repository, commit: target), layout: layout)
+        guard !report.hasErrors, let snapshot = report.snapshot else {
+            throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics)
+        }
+        var run = PlanRun(planner: self, repository: repository, target: target, snapshot: snapshot)
+        var notices: [PlanNotice] = []
+        let defaultChanges = try run.changes(from: bases.fallback, notices: &notices)
+        var stages: [StagePlan] = []
+        for stage in catalogue.stages where only?.contains(stage.id) ?? true {
+            stages.append(
+                try run.plan(
+                    stage, base: bases.base(for: stage.id), applied: applied[stage.id],
+                    includeBaseContents: includeBaseContents, notices: &notices))
+        }
+        let rules = catalogue.stages.flatMap(\.inputs)
+        notices += NoticeBuilder(rules: rules).notices(for: defaultChanges)
+        return Plan(
+            from: bases.fallback, to: target, changes: defaultChanges, stages: stages, notices: notices,
+            diagnostics: report.diagnostics)
+    }
+
+    /// Renders every stage of the catalogue (or `only`) from `snapshot`, in order.
+    public func renderAll(_ snapshot: ConfigSnapshot, only: Set<StageID>? = nil) -> [Render] {
+        catalogue.stages.filter { only?.contains($0.id) ?? true }.map { $0.render(snapshot, settings: settings) }
+    }
+}

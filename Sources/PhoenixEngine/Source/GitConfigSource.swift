@@ -1,0 +1,93 @@
+import Foundation
+import PhoenixCore
+import PhoenixGit
+
+/// A `ConfigSource` over one commit of a git repository: every read comes from the object database,
+/// never from a working tree, so loading at a commit sees exactly what was committed (DESIGN §2).
+///
+/// Paths with `..`, `.` or a leading `/` are refused before libgit2 sees them. A blob over
+/// `maxFileBytes` is refused with `ConfigSourceError.Kind.tooLarge`; git stores blobs whole, so the
+/// size is known only once the blob is read, but the bytes are dropped before any parsing.
+public struct GitConfigSource: ConfigSource {
+    /// The repository.
+    public let repository: Repository
+    /// The commit read from.
+    public let commit: ObjectID
+    /// Largest file that will be returned (default 16 MiB, the JSON parser's limit).
+    public let maxFileBytes: Int
+
+    /// A source over `commit` of `repository`.
+    public init(repository: Repository, commit: ObjectID, maxFileBytes: Int = 16 * 1024 * 1024) {
+        self.repository = repository
+        self.commit = commit
+        self.maxFileBytes = maxFileBytes
+    }
+
+    /// `commit 1a2b3c4`.
+    public var sourceDescription: String { "commit \(commit.short)" }
+
+    /// The blob at `path`, or nil when there is no file there (a folder is not a file).
+    public func read(_ path: String) throws -> Data? {
+        let clean = try Self.check(path)
+        guard !clean.isEmpty else { return nil }
+        let data: Data?
+        do {
+            data = try repository.blob(at: commit, path: clean)
+        } catch {
+            switch error.code {
+            case .notABlob, .notATree: return nil
+            default: throw ConfigSourceError(kind: .unreadable, path: path, message: error.message)
+            }
+        }
+        if let data, data.count > maxFileBytes {
+            throw ConfigSourceError(
+                kind: .tooLarge(size: data.count, limit: maxFileBytes), path: path,
+                message: "file is \(data.count) bytes, over the limit of \(maxFileBytes) bytes; not read")
+        }
+        return data
+    }
+
+    /// The files and folders directly in `folder`, sorted by name; empty when there is no such folder.
+    /// Submodule entries are left out (there is nothing to read in them).
+    public func list(_ folder: String) throws -> [ConfigSourceEntry] {
+        let clean = try Self.check(folder)
+        let entries: [TreeEntry]
+        do {
+            entries = try repository.tree(at: commit, folder: clean)
+        } catch {
+            switch error.code {
+            case .notATree, .notABlob: return []
+            default: throw ConfigSourceError(kind: .unreadable, path: folder, message: error.message)
+            }
+        }
+        return entries.compactMap { entry -> ConfigSourceEntry? in
+            switch entry.kind {
+            case .blob: ConfigSourceEntry(name: entry.name, isFolder: false)
+            case .tree: ConfigSourceEntry(name: entry.name, isFolder: true)
+            case .other: nil
+            }
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// Every file below `folder` in one walk of the tree (instead of one `list` per folder).
+    public func allFiles(under folder: String) throws -> [String] {
+        let clean = try Self.check(folder)
+        do {
+            return try repository.files(at: commit, under: clean).keys.sorted()
+        } catch {
+            switch error.code {
+            case .notATree, .notABlob: return []
+            default: throw ConfigSourceError(kind: .unreadable, path: folder, message: error.message)
+            }
+        }
+    }
+
+    /// The path without empty components; refuses `.`, `..`, a leading `/` and NUL.
+    private static func check(_ path: String) throws(ConfigSourceError) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard !path.hasPrefix("/"), !parts.contains(where: { $0 == ".." || $0 == "." }), !path.contains("\0") else {
+            throw ConfigSourceError(kind: .unsafePath, path: path, message: "path leaves the configuration root")
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import PhoenixCore
+import PhoenixDrivers
+
+/// Proxmox VE firewall files on the host: `cluster.fw` and one `<id>.fw` per guest (LXCs and VMs,
+/// templates included, as the original). See docs/stages/firewall.md.
+///
+/// Apply: write the files that differ and remove the `.fw` files this stage wrote before for guests
+/// that no longer exist (files it never wrote are left alone), then `pve-firewall compile`; when the
+/// compile fails the previous files are put back. `pve-firewall restart` runs only when something
+/// changed.
+public struct FirewallStage: Stage {
+    /// Creates the stage.
+    public init() {}
+
+    public var id: StageID { .firewall }
+    public var summary: String { "pve-firewall cluster.fw and one <id>.fw per guest; compile-check, then restart the firewall" }
+    public var dependencies: [StageID] { [] }
+
+    public var inputs: [InputRule] {
+        [
+            .json(.hypervisor, "/firewall/**", "cluster switch, default policies and global rules (cluster.fw)"),
+            .json(.hypervisor, "/shared_volumes/firewall/**", "the same block at its old location, read when /firewall is absent"),
+            .json(.lxc, "/lxc_configs/*/firewall/**", "each container's switch and rules (<ctid>.fw); the set of CTIDs names the files"),
+            .json(.lxc, "/lxc_configs/*/public_interface/**", "public-interface containers get the HTTP/HTTPS rules on their second NIC"),
+            .json(.lxc, "/lxc_configs/*/secondary_network_config", "the second NIC (net1) is the public interface"),
+            .json(.vm, "/vms/*/vmid", "each VM's file is named by its vmid"),
+            .json(.vm, "/vms/*/firewall/**", "each VM's switch and rules (<vmid>.fw)"),
+        ]
+    }
+
+    public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
+        var render = Render(stage: id)
+        render.artifacts.append(clusterFile(snapshot, settings: settings, diagnostics: &render.diagnostics))
+        var seen: [Int: Guest] = [:]
+        for guest in snapshot.guests.sorted(by: { ($0.id, $0.kind == .vm ? 1 : 0) < ($1.id, $1.kind == .vm ? 1 : 0) }) {
+            if let first = seen[guest.id] {
+                render.diagnostics.append(
+                    RenderFinding.make(
+                        .error, .duplicateGuestID, at: guest.origin, in: snapshot,
+                        "firewall: \(guest.label) and \(first.label) share id \(guest.id), so both would be \(guest.id).fw"))
+                continue
+            }
+            seen[guest.id] = guest
+            render.artifacts.append(guestFile(guest, snapshot: snapshot, settings: settings, diagnostics: &render.diagnostics))
+        }
+        return render
+    }
+
+    public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {
+        try ArtifactSync.requireRenderable(render)
+        var report = ApplyReport()
+        let changes = try await ArtifactSync.changes(render, context: context)
+        let stale = try await ArtifactSync.staleFiles(render, context: context)
+        guard !changes.isEmpty || !stale.isEmpty else { return report }
+        report.written = try await ArtifactSync.write(changes, stage: id, context: context)
+        report.removed = try await ArtifactSync.remove(stale, stage: id, context: context)
+        let check = context.settings.firewallCheck
+        let result = try await context.driver.run(check, at: .host)
+        guard result.succeeded else {
+            try await ArtifactSync.restore(changes, stale, stage: id, context: context)
+            throw StageError.validationFailed(id, tool: check.joined(separator: " "), output: result.diagnosticTail())
+        }
+        try await context.driver.runChecked(context.settings.firewallRestart, at: .host)
+        context.log("firewall: \(context.settings.firewallRestart.joined(separator: " "))")
+        report.actions.append(context.settings.firewallRestart)
+        return report
+    }
+
+    // MARK: Files
+
+    private func clusterFile(_ snapshot: ConfigSnapshot, settings: StageSettings, diagnostics: inout [Diagnostic]) -> Artifact {
+        let global = snapshot.hypervisor.firewall
+        var options = ["enable: \(global?.enabled == false ? 0 : 1)"]
+        if global?.enabled == false, let global {
+            diagnostics.append(
+                RenderFinding.make(
+                    .warning, .renderDefaultUsed, at: global.origin, key: "enabled", in: snapshot,
+                    "firewall.enabled is false: cluster.fw switches the whole Proxmox firewall off (enable: 0); phoenix sync ignored this key and always enabled it"))
+        }
+        for (key, name, value) in [
+            ("default_input_policy", "policy_in", global?.defaultInputPolicy),
+            ("default_output_policy", "policy_out", global?.defaultOutputPolicy),
+        ] {
+            guard let value else { continue }
+            if FirewallRuleLine.actions.contains(value.uppercased()) {
+                options.append("\(name): \(value.uppercased())")
+            } else {
+                diagnostics.append(
+                    RenderFinding.make(
+                        .error, .invalidFirewallPolicy, at: global?.origin, key: key, in: snapshot,
+                        "firewall: \(key) \"\(value)\" must be ACCEPT, DROP or REJECT"))
+            }
+        }
+        var rules = ["IN ACCEPT -i lo"]
+        rules += lines(global?.globalFirewallRules ?? [], owner: "cluster", snapshot: snapshot, diagnostics: &diagnostics)
+        return file("cluster.fw", options: options, rules: rules, settings: settings)
+    }
+
+    private func guestFile(
+        _ guest: Guest, snapshot: ConfigSnapshot, settings: StageSettings, diagnostics: inout [Diagnostic]
+    ) -> Artifact {
+        let enabled = guest.firewall?.enabled == true
+        var rules: [String] = []
+        if let lxc = guest.lxc, lxc.publicInterfaceEnabled == true {
+            if lxc.secondaryNetworkConfig != nil {
+                for (port, what) in [("80", "HTTP"), ("443", "HTTPS")] {
+                    let rule = FirewallRule(
+                        type: "in", action: "ACCEPT", proto: "tcp", port: port, iface: Self.publicInterface,
+                        comment: "Auto-allow \(what) on Public Interface")
+                    if case .line(let line, _) = FirewallRuleLine.render(rule) { rules.append(line) }
+                }
+            } else {
+                diagnostics.append(
+                    RenderFinding.make(
+                        .warning, .renderSkipped, at: lxc.origin, key: "public_interface", in: snapshot,
+                        "firewall: \(guest.label) has public_interface.enabled but no secondary_network_config, so there is no public NIC to open HTTP/HTTPS on"))
+            }
+        }
+        rules += lines(guest.firewall?.rules ?? [], owner: guest.label, snapshot: snapshot, diagnostics: &diagnostics)
+        return file("\(guest.id).fw", options: ["enable: \(enabled ? 1 : 0)"], rules: rules, settings: settings)
+    }
+
+    /// The guest's second NIC as Proxmox names it: guest rules take `netN`, not the name inside the
+    /// guest (the original's `-i eth1` is rejected by pve-firewall for guest rules).
+    static let publicInterface = "net1"
+
+    private func lines(
+        _ rules: [FirewallRule], owner: String, snapshot: ConfigSnapshot, diagnostics: inout [Diagnostic]
+    ) -> [String] {
+        rules.compactMap { rule in
+            switch FirewallRuleLine.render(rule) {
+            case .line(let line, let ignored):
+                if !ignored.isEmpty {
+                    diagnostics.append(
+                        RenderFinding.make(
+                            .warning, .unrenderableValue, at: rule.origin, in: snapshot,
+                            "firewall: \(owner) group rule ignores \(ignored.joined(separator: ", ")) (a group rule takes only an interface)"))
+                }
+                return line
+            case .invalid(let reason, let key):
+                diagnostics.append(
+                    RenderFinding.make(
+                        .error, .invalidFirewallRule, at: rule.origin, key: key, in: snapshot,
+                        "firewall: \(owner) rule cannot be written: \(reason)"))
+                return nil
+            }
+        }
+    }
+
+    private func file(_ name: String, options: [String], rules: [String], settings: StageSettings) -> Artifact {
+        let text = ([ManagedHeader.line(id), "[OPTIONS]"] + options + ["", "[RULES]"] + rules).joined(separator: "\n") + "\n"
+        return Artifact(stage: id, location: .host, path: settings.firewallDirectory + "/" + name, text: text)
+    }
+}
