@@ -138,7 +138,7 @@ import Testing
         fixture.faults.resetApplied()
         let next = await fixture.reconciler().reconcile()
         #expect(next.outcome == .finished(.succeeded))
-        #expect(fixture.faults.appliedStages == ["gateway", "vms", "stacks"])
+        #expect(fixture.faults.appliedStages == ["gateway", "vms"])
         state = try #require(try fixture.state())
         #expect(state.stage("vms").appliedCommit?.hex == commit)
     }

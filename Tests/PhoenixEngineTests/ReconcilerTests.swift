@@ -82,7 +82,7 @@ import Testing
         #expect(report.changedPaths == ["config/phoenix_vm_configs.json"])
         let vms = try #require(report.stages.first { $0.stage == "vms" })
         #expect(vms.decision == .run)
-        #expect(vms.reasons.contains { $0.contains("config/phoenix_vm_configs.json changed") })
+        #expect(vms.reasons.contains { $0.contains("config/phoenix_vm_configs.json") && $0.contains("/vms/") })
         let names = try #require(report.stages.first { $0.stage == "names" })
         #expect(names.decision == .skipUnaffected)
         #expect(names.result == .upToDate)
@@ -91,15 +91,47 @@ import Testing
         #expect(state.stage("vms").appliedCommit?.hex == change)
     }
 
-    @Test func formattingOnlyChangeIsIdenticalOutput() async throws {
+    @Test func formattingOnlyChangeRunsNothing() async throws {
         let fixture = try EngineFixture()
         try fixture.pushBaseConfig()
         let reconciler = fixture.reconciler()
         _ = await reconciler.reconcile()
         fixture.faults.resetApplied()
 
-        let reformatted = "{\n  \"lxc_configs\": {\n    \"101\": {\"network_config\": {\"ip\": \"10.0.0.5/24\"}, \"name\": \"gw\"}\n  }\n}\n"
-        try fixture.push(["config/phoenix_lxc_configs.json": reformatted], message: "reformat")
+        try fixture.push(["config/phoenix_lxc_configs.json": Self.reformattedLXCs], message: "reformat")
+        let result = await reconciler.reconcile()
+        #expect(result.outcome == .finished(.succeeded))
+        #expect(fixture.faults.appliedStages.isEmpty)
+        #expect(result.report?.stages.allSatisfy { $0.decision == .skipUnaffected } == true)
+    }
+
+    @Test func changedInputWithIdenticalOutputIsSkipped() async throws {
+        let fixture = try EngineFixture()
+        try fixture.pushBaseConfig()
+        let reconciler = fixture.reconciler()
+        _ = await reconciler.reconcile()
+        fixture.faults.resetApplied()
+
+        // The vms stage reads /vms/** but renders only ids and addresses: a new VM name changes nothing.
+        let named = "{\"vms\": [{\"vmid\": 1001, \"name\": \"docker-1\", \"network_config\": {\"ip\": \"10.0.0.6/24\"}}]}\n"
+        let commit = try fixture.push(["config/phoenix_vm_configs.json": named], message: "name the VM")
+        let result = await reconciler.reconcile()
+        #expect(result.outcome == .finished(.succeeded))
+        #expect(fixture.faults.appliedStages.isEmpty)
+        let vms = try #require(result.report?.stages.first { $0.stage == "vms" })
+        #expect(vms.decision == .skipIdenticalOutput)
+        #expect(vms.reasons.contains { $0.contains("/vms/") && $0.contains("name") })
+        #expect(try fixture.state()?.stage("vms").appliedCommit?.hex == commit)
+    }
+
+    @Test func theFileLevelPlannerTreatsReformattingAsIdenticalOutput() async throws {
+        let fixture = try EngineFixture()
+        try fixture.pushBaseConfig()
+        let reconciler = fixture.reconciler(planner: FileRulePlanner())
+        _ = await reconciler.reconcile()
+        fixture.faults.resetApplied()
+
+        try fixture.push(["config/phoenix_lxc_configs.json": Self.reformattedLXCs], message: "reformat")
         let result = await reconciler.reconcile()
         #expect(result.outcome == .finished(.succeeded))
         #expect(fixture.faults.appliedStages.isEmpty)
@@ -108,6 +140,9 @@ import Testing
         #expect(decisions["gateway"] == .skipIdenticalOutput)
         #expect(decisions["vms"] == .skipUnaffected)
     }
+
+    static let reformattedLXCs =
+        "{\n  \"lxc_configs\": {\n    \"101\": {\"network_config\": {\"ip\": \"10.0.0.5/24\"}, \"name\": \"gw\"}\n  }\n}\n"
 
     @Test func stageRemovedFromRenderIsCleanedAndStackChangesRunOnlyStacks() async throws {
         let fixture = try EngineFixture()

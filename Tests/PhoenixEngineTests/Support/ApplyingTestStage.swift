@@ -52,7 +52,7 @@ enum TestCatalogue {
                 }),
             ApplyingTestStage(
                 id: "gateway", dependencies: ["names"],
-                inputs: [.json(.hypervisor, "/domain", "the gateway's domain"), .json(.lxc, "/lxc_configs/*/name", "upstreams")],
+                inputs: [.json(.hypervisor, "/domain_name", "the gateway's domain"), .json(.lxc, "/lxc_configs/*/name", "upstreams")],
                 faults: faults, gate: gatedStage == "gateway" ? gate : nil,
                 renderFiles: { snapshot in
                     let domain = snapshot.hypervisor.domainName ?? "none"

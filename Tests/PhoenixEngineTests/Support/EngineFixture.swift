@@ -68,7 +68,7 @@ final class EngineFixture {
 
     func configuration(
         state: String = "state", settings custom: WatcherSettings? = nil, catalogue: StageCatalogue? = nil,
-        planner: any RunPlanner = FileRulePlanner(), verifier: SignatureVerifier? = nil
+        planner: any RunPlanner = StandardRunPlanner(), verifier: SignatureVerifier? = nil
     ) -> ReconcilerConfiguration {
         let settings = custom ?? self.settings(state: state)
         var logger = Logger(label: "phoenix-test")
@@ -83,7 +83,7 @@ final class EngineFixture {
     }
 
     func reconciler(
-        state: String = "state", catalogue: StageCatalogue? = nil, planner: any RunPlanner = FileRulePlanner(),
+        state: String = "state", catalogue: StageCatalogue? = nil, planner: any RunPlanner = StandardRunPlanner(),
         verifier: SignatureVerifier? = nil
     ) -> Reconciler {
         Reconciler(configuration(state: state, catalogue: catalogue, planner: planner, verifier: verifier))
