@@ -29,9 +29,12 @@ public enum ConfigRepositoryBootstrap {
     /// Creates the repository at `url` and returns its first commit.
     /// - Throws: ``EngineError/repositorySetup(_:)`` when `url` exists and is not empty, or a file
     ///   cannot be read.
+    /// `hookSettings` become `git config phoenix.<key> <value>` in the new repository (the hooks read
+    /// `phoenix.binary`, `phoenix.configPath`, ...).
     @discardableResult
     public static func create(
-        at url: URL, from example: Example, layout: ConfigLayout, branch: String, author: Signature
+        at url: URL, from example: Example, layout: ConfigLayout, branch: String, author: Signature,
+        hookSettings: [String: String] = [:]
     ) throws -> ObjectID {
         let fileManager = FileManager.default
         if let contents = try? fileManager.contentsOfDirectory(atPath: url.path), !contents.isEmpty {
@@ -51,6 +54,7 @@ public enum ConfigRepositoryBootstrap {
             if let hooks = example.hooksDirectory {
                 try installHooks(from: hooks, into: repository.gitDirectory.appendingPathComponent("hooks", isDirectory: true))
             }
+            try appendConfig(hookSettings, to: repository.gitDirectory.appendingPathComponent("config"))
             return commit
         } catch let error as GitError {
             throw EngineError.repositorySetup("cannot create \(url.path): \(error.message)")
@@ -60,11 +64,36 @@ public enum ConfigRepositoryBootstrap {
     /// The embedded default: creates `settings.embeddedRepository` from `example` unless it exists.
     /// Returns true when it was created now.
     @discardableResult
-    public static func ensureEmbedded(settings: WatcherSettings, example: Example, author: Signature) throws -> Bool {
+    public static func ensureEmbedded(
+        settings: WatcherSettings, example: Example, author: Signature, hookSettings: [String: String] = [:]
+    ) throws -> Bool {
         let url = settings.embeddedRepository
         if FileManager.default.fileExists(atPath: url.appendingPathComponent("HEAD").path) { return false }
-        try create(at: url, from: example, layout: settings.layout, branch: settings.branch, author: author)
+        try create(
+            at: url, from: example, layout: settings.layout, branch: settings.branch, author: author,
+            hookSettings: hookSettings)
         return true
+    }
+
+    /// Appends a `[phoenix]` section to a git config file (values quoted, so paths with spaces work).
+    static func appendConfig(_ values: [String: String], to file: URL) throws {
+        guard !values.isEmpty else { return }
+        var text = "[phoenix]\n"
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            guard key.allSatisfy({ $0.isLetter || $0.isNumber }), !value.contains("\n") else {
+                throw EngineError.repositorySetup("invalid git config value for phoenix.\(key)")
+            }
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            text += "\t\(key) = \"\(escaped)\"\n"
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw EngineError.repositorySetup("cannot write \(file.path): \(error.localizedDescription)")
+        }
     }
 
     /// Copies every regular file below `folder` into `changes` under `prefix`, keeping the executable bit.
@@ -79,6 +108,8 @@ public enum ConfigRepositoryBootstrap {
         }
         let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
         for case let file as URL in enumerator {
+            // Placeholder files that keep empty folders in the project are not configuration.
+            if [".keep", ".gitkeep"].contains(file.lastPathComponent) { continue }
             guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = file.standardizedFileURL.resolvingSymlinksInPath().path
             guard path.hasPrefix(base + "/") else { continue }
