@@ -56,3 +56,19 @@ import Testing
         #expect(!CrashInjection.fromEnvironment([:]).isActive)
     }
 }
+
+/// Timestamps survive a trip through the files they are written to.
+@Suite struct TimestampTests {
+    @Test func textAndFileNamesAreStableAcrossAnEncodeDecodeRoundTrip() throws {
+        // Sub-millisecond parts that round up and down, and a negative-free epoch edge.
+        for seconds in [1_764_174_164.5246, 1_764_174_164.5244, 1_764_174_164.9996, 1_800_000_000.0, 0.0005] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = Timestamp.format(date)
+            let back = try #require(Timestamp.parse(text))
+            #expect(Timestamp.format(back) == text)
+            #expect(Timestamp.compact(back) == Timestamp.compact(date))
+        }
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_800_000_000.5)) == "2027-01-15T08:00:00.500Z")
+        #expect(Timestamp.compact(Date(timeIntervalSince1970: 1_764_174_164.9996)) == "20251126T162245.000Z")
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for PhoenixCLI live in this target.
