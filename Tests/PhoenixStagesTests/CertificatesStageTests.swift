@@ -125,7 +125,7 @@ import Testing
         #expect(bed.hooks().isEmpty)
     }
 
-    @Test func onAJournallingTargetVerificationCanBeTurnedOff() async throws {
+    @Test func onTheLocalDriverAJournalledIssuerIsANoteAndTheNextApplyIssuesNothing() async throws {
         let scratch = try StagesBScratch()
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")  // journals step, runs nothing
@@ -133,14 +133,23 @@ import Testing
             certificates: #"[{"common_name": "a.lab.test", "cert_path": "/pki/a.crt", "key_path": "/pki/a.key", "post_renewal_command": "echo a"}]"#)
         let stage = CertificatesStage()
         let render = stage.render(snapshot, settings: StageSettings())
-        await #expect(throws: StageError.self) {
-            try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot))
-        }
-        var settings = StageSettings()
-        settings.certificateVerifyAfterIssue = false
-        let report = try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, settings: settings))
+        // Verification stays on: the missing certificate is explained, not a failure.
+        let report = try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot))
         #expect(report.actions.map(\.first) == ["mkdir", "step", "sh"])
-        #expect(try driver.journal().filter { $0.argv.first == "step" }.count == 2)
+        #expect(report.notes.contains("local driver: issuer journalled, no certificate produced for a.lab.test (/pki/a.crt)"))
+        #expect(try driver.journal().filter { $0.argv.first == "step" }.count == 1)
+
+        // Unchanged since applied: the absent file is not a reason to ask again.
+        let journalled = try driver.journal().count
+        let again = try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, previous: render.applied))
+        #expect(!again.changedAnything)
+        #expect(try driver.journal().count == journalled)
+
+        // A real driver (observing) would find the file missing and fail the post-issue check.
+        let observing = RecordingDriver()
+        await #expect(throws: StageError.self) {
+            try await stage.apply(render, context: StagesBFixtures.context(observing, snapshot, previous: render.applied))
+        }
     }
 
     // MARK: - Delivery and hooks (recording driver)
@@ -263,10 +272,92 @@ import Testing
                 """)
         let render = CertificatesStage().render(snapshot, settings: StageSettings())
         let intent = try DesiredStateCoding.decode(CertificateIntent.self, from: try #require(render.artifacts.first))
+        let settings = StageSettings()
+        // No step_ca block: every Step-CA pair is dropped; the lifetime falls back to the setting.
         #expect(
-            intent.issuerArgv(template: StageSettings().certificateIssuer) == [
+            intent.issuerArgv(template: settings.certificateIssuer, defaultNotAfter: settings.certificateValidity) == [
                 "step", "ca", "certificate", "a.lab.test", "/pki/a b.crt", "/pki/a;rm.key", "--not-after", "24h", "--force",
                 "--san", "a.lab.test", "--san", "x.lab.test", "--san", "10.0.0.1",
             ])
+    }
+
+    @Test func stepCASettingsFillTheIssuerAndPairsWithoutAValueAreDropped() throws {
+        let entry = #"[{"common_name": "a.lab.test", "cert_path": "/pki/a.crt", "key_path": "/pki/a.key"}]"#
+        let full = try StagesBFixtures.snapshot(
+            certificates: entry,
+            hypervisor: """
+                {"domain_name": "lab.test", "step_ca": {"ca_url": "https://ca.lab.test:9000", "provisioner_name": "admin@lab.test",
+                 "provisioner_password_file": "/etc/phoenix/secrets/step pass", "root_ca_path": "/pki/root_ca.crt",
+                 "certificate_validity": "48h", "renew_before": "8h", "dns_name": "ca.lab.test"}}
+                """)
+        let settings = StageSettings()
+        let render = CertificatesStage().render(full, settings: settings)
+        #expect(render.diagnostics.isEmpty)
+        let intent = try DesiredStateCoding.decode(CertificateIntent.self, from: try #require(render.artifacts.first))
+        #expect(
+            intent.issuerArgv(template: settings.certificateIssuer, defaultNotAfter: settings.certificateValidity) == [
+                "step", "ca", "certificate", "a.lab.test", "/pki/a.crt", "/pki/a.key", "--ca-url", "https://ca.lab.test:9000",
+                "--root", "/pki/root_ca.crt", "--provisioner", "admin@lab.test", "--provisioner-password-file",
+                "/etc/phoenix/secrets/step pass", "--not-after", "48h", "--force",
+            ])
+        // renew_before becomes its own desired state, so changing it changes no entry (and re-issues nothing).
+        let policy = try #require(render.artifacts.first { $0.path == CertificatesStage.policyName })
+        #expect(try DesiredStateCoding.decode(RenewalPolicy.self, from: policy).renewBeforeSeconds == 8 * 3600)
+
+        let partial = try StagesBFixtures.snapshot(
+            certificates: entry,
+            hypervisor: #"{"domain_name": "lab.test", "step_ca": {"provisioner_name": "admin@lab.test", "ca_url": ""}}"#)
+        let partialRender = CertificatesStage().render(partial, settings: settings)
+        #expect(!partialRender.artifacts.contains { $0.path == CertificatesStage.policyName })
+        let partialIntent = try DesiredStateCoding.decode(CertificateIntent.self, from: try #require(partialRender.artifacts.first))
+        #expect(
+            partialIntent.issuerArgv(template: settings.certificateIssuer, defaultNotAfter: settings.certificateValidity) == [
+                "step", "ca", "certificate", "a.lab.test", "/pki/a.crt", "/pki/a.key", "--provisioner", "admin@lab.test",
+                "--not-after", "24h", "--force",
+            ])
+        // A self-contained `--opt={x}` goes alone; the option before it stays.
+        #expect(
+            partialIntent.issuerArgv(template: ["step", "--force", "--ca-url={ca_url}", "{cn}", "--root", "{root}"]) == [
+                "step", "--force", "a.lab.test",
+            ])
+    }
+
+    @Test func unusableStepCAValuesAreErrorsAtTheirKey() throws {
+        let snapshot = try StagesBFixtures.snapshot(
+            certificates: #"[{"common_name": "a.lab.test", "cert_path": "/pki/a.crt", "key_path": "/pki/a.key"}]"#,
+            hypervisor: """
+                {"domain_name": "lab.test",
+                 "step_ca": {"ca_url": "--insecure", "renew_before": "eight hours"}}
+                """)
+        let render = CertificatesStage().render(snapshot, settings: StageSettings())
+        let errors = render.diagnostics.filter { $0.severity == .error && $0.code == .invalidStepCASetting }
+        #expect(Set(errors.compactMap { $0.pointer?.description }) == ["/step_ca/ca_url", "/step_ca/renew_before"])
+        #expect(errors.allSatisfy { $0.file == "config/phoenix_hypervisor_config.json" && $0.line == 2 })
+        #expect(StepDuration.seconds("1h30m") == 5400)
+        #expect(StepDuration.seconds("1.5h") == 5400)
+        #expect(StepDuration.seconds("90s") == 90)
+        for bad in ["", "8", "h", "8d", "-8h", "8h-", "0s", ".5h", "5.h"] { #expect(StepDuration.seconds(bad) == nil, "\(bad)") }
+    }
+
+    @Test func renewBeforeFromTheConfigDecidesTheWindow() async throws {
+        let bed = try await IssuerBed()
+        defer { bed.remove() }
+        try await bed.makeHostCertificate("soon", sans: ["DNS:soon.lab.test"], days: 2)
+        let manifest = """
+            [{"common_name": "soon.lab.test", "sans": ["soon.lab.test"], "cert_path": "\(IssuerBed.hostPath("soon", "crt"))",
+              "key_path": "\(IssuerBed.hostPath("soon", "key"))"}]
+            """
+        // The certificate ends in 2 days: the 12 h default leaves it alone, a 72 h window renews it.
+        for (window, expected) in [(nil, [String]()), ("72h", ["soon"])] as [(String?, [String])] {
+            let block = window.map { #", "step_ca": {"renew_before": "\#($0)"}"# } ?? ""
+            let snapshot = try StagesBFixtures.snapshot(
+                certificates: manifest, hypervisor: #"{"domain_name": "lab.test"\#(block)}"#)
+            var settings = StageSettings()
+            settings.certificateVerifyAfterIssue = false  // the stand-in issues 2-day certificates
+            let stage = CertificatesStage()
+            _ = try await stage.apply(
+                stage.render(snapshot, settings: settings), context: bed.context(snapshot, now: Date(), settings: settings))
+            #expect(bed.issued() == expected, "renew_before \(window ?? "unset")")
+        }
     }
 }

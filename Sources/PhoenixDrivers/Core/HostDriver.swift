@@ -34,11 +34,20 @@ public protocol HostDriver: Sendable {
 
     /// Masks secrets in the argv of the errors this driver and its helpers throw.
     var redactor: Redactor { get }
+
+    /// Whether commands run in guests really run and their output reflects the real state (true for the
+    /// Proxmox driver). False for a driver that only journals commands and answers them with success
+    /// and empty output (`LocalDriver`): stages then converge from what they applied last time instead
+    /// of probing (docs/adr/0005-command-stages-on-local-driver.md). Files are real in every driver.
+    var observesGuests: Bool { get }
 }
 
 extension HostDriver {
     /// The standard heuristic redactor; drivers that know secret values override this.
     public var redactor: Redactor { .standard }
+
+    /// True: a driver's commands really run unless it says otherwise.
+    public var observesGuests: Bool { true }
 
     /// Runs the argv with no stdin.
     public func run(_ argv: [String], at location: Location) async throws -> CommandResult {

@@ -17,6 +17,8 @@ import Foundation
 ///
 /// Commands are journalled, not run, and answered as success with empty output; allowlisted checks
 /// (`LocalCheck.defaults`: `dnsmasq --test`, `nginx -t`) really run when their tool is installed here.
+/// Hence `observesGuests` is false: stages do not probe through it (a `docker info` would answer
+/// nothing) but journal the commands that converge the difference to what they applied last time.
 /// Owners are not applied (the tree is usually written unprivileged); modes are.
 public struct LocalDriver: HostDriver {
     /// The absolute folder standing for the host.
@@ -57,6 +59,10 @@ public struct LocalDriver: HostDriver {
         self.checkTimeout = checkTimeout
         self.redactor = redactor
     }
+
+    /// False: commands are journalled and answered with empty output, so their answers say nothing
+    /// about any state (the few allowlisted checks only validate files).
+    public var observesGuests: Bool { false }
 
     /// The folder standing for the location's "/".
     public func folder(for location: Location) -> String {

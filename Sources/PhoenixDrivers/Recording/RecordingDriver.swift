@@ -15,15 +15,19 @@ public actor RecordingDriver: HostDriver {
 
     /// Masks secrets in the errors `runChecked` throws.
     public nonisolated let redactor: Redactor
+    /// What the driver claims about its commands: true (the default) stands for a real target whose
+    /// answers are scripted with `answer`; false stands for a journalling target like `LocalDriver`.
+    public nonisolated let observesGuests: Bool
 
     /// Creates a driver holding `files` (path → bytes per location); guests default to `.running`.
     public init(
         files: [Location: [String: Data]] = [:], guestStates: [Location: GuestState] = [:],
-        redactor: Redactor = .standard
+        redactor: Redactor = .standard, observesGuests: Bool = true
     ) {
         self.files = files.mapValues { $0.mapValues { RecordedFile(contents: $0) } }
         self.states = guestStates
         self.redactor = redactor
+        self.observesGuests = observesGuests
     }
 
     // MARK: - Set-up

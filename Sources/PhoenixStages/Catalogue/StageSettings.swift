@@ -29,17 +29,27 @@ public struct StageSettings: Sendable, Hashable, Codable {
     public var caRootOnHost = "/mnt/pve/quickOS/lxc-persistent-data/103/ssl/phoenix_root_ca.crt"
     /// Where the host trust store expects it.
     public var hostTrustedCA = "/usr/local/share/ca-certificates/phoenix_internal_root_ca.crt"
-    /// Renew a certificate when it expires within this many seconds.
+    /// Renew a certificate when it expires within this many seconds (`step_ca.renew_before` in the
+    /// config overrides it).
     public var certificateRenewBefore: Double = 12 * 3600
-    /// The issuer command; `{cn}`, `{cert}`, `{key}` are replaced per entry, `--san <x>` is appended
-    /// per SAN. Each element stays one argv element (never a shell string).
+    /// The lifetime asked of the issuer through `{not_after}` when the config has no
+    /// `step_ca.certificate_validity` (the original's constant).
+    public var certificateValidity = "24h"
+    /// The issuer command. Per entry `{cn}`, `{cert}`, `{key}` are replaced; from the config's
+    /// `step_ca` block `{ca_url}`, `{root}` (`root_ca_path`), `{provisioner}` (`provisioner_name`),
+    /// `{provisioner_password_file}` and `{not_after}` (`certificate_validity`, else
+    /// `certificateValidity`). An element whose placeholder has no value is dropped together with the
+    /// option name before it. `--san <x>` is appended per SAN. Each element stays one argv element
+    /// (never a shell string).
     public var certificateIssuer = [
-        "step", "ca", "certificate", "{cn}", "{cert}", "{key}", "--not-after", "24h", "--force",
+        "step", "ca", "certificate", "{cn}", "{cert}", "{key}", "--ca-url", "{ca_url}", "--root", "{root}",
+        "--provisioner", "{provisioner}", "--provisioner-password-file", "{provisioner_password_file}",
+        "--not-after", "{not_after}", "--force",
     ]
     /// Whether the certificates stage re-reads a certificate after issuing it and fails when it still
     /// needs renewal (a CA that ignores a SAN or issues shorter than the renewal window would otherwise
-    /// be asked again on every run). Turn off only for targets where the issuer is journalled, not run
-    /// (the local driver), where no certificate can appear.
+    /// be asked again on every run). On a driver that does not observe guests (the local driver) a
+    /// certificate that did not appear is a note, not a failure, whatever this says.
     public var certificateVerifyAfterIssue = true
     /// The stack that is the Portainer server: deployed by the `portainer` stage, skipped by
     /// `stack-deploy` (the original deployed it twice per sync).

@@ -3,9 +3,17 @@ import PhoenixDrivers
 
 /// Converges one certificate intent: decide from the file on the host, issue when needed, deliver to
 /// the guest when it does not see the host files, run the post-renewal command only after a renewal.
+///
+/// On a driver that does not observe guests (`observesGuests == false`: the local driver journals the
+/// issuer instead of running it), a missing certificate file of an entry applied unchanged before is
+/// not a reason to issue (the issuer was journalled then and could not produce it), and a certificate
+/// that is still missing after issuing is a note instead of a failed post-issue check. A file that
+/// does exist there (an issuer that really ran) is judged as on any other target.
 struct CertificateApplier {
     let context: StageContext
     let stage: StageID
+    /// Renew when the certificate expires within this many seconds.
+    let renewBefore: Double
 
     /// Applies `intent` (rendered as `artifact`); returns what it did.
     func apply(_ intent: CertificateIntent, artifact: Artifact) async throws -> ApplyReport {
@@ -14,14 +22,17 @@ struct CertificateApplier {
         let previousDigest = context.previous.first { $0.key == artifact.key }?.digest
         let entryChanged = previousDigest.map { $0 != artifact.digest } ?? false
         let existing = try await driver.readFile(intent.certPath, at: .host)
-        let renewBefore = context.settings.certificateRenewBefore
         var renewed = false
         if let reason = RenewalReason.decide(
-            intent, existing: existing, now: context.now, renewBefore: renewBefore, entryChanged: entryChanged)
+            intent, existing: existing, now: context.now, renewBefore: renewBefore, entryChanged: entryChanged),
+            driver.observesGuests || existing != nil || previousDigest != artifact.digest
         {
             try await issue(intent, &report)
             let fresh = try await driver.readFile(intent.certPath, at: .host)
-            if context.settings.certificateVerifyAfterIssue,
+            if fresh == nil, !driver.observesGuests {
+                report.notes.append(
+                    "local driver: issuer journalled, no certificate produced for \(intent.commonName) (\(intent.certPath))")
+            } else if context.settings.certificateVerifyAfterIssue,
                 let still = RenewalReason.decide(
                     intent, existing: fresh, now: context.now, renewBefore: renewBefore, entryChanged: false)
             {
@@ -49,7 +60,8 @@ struct CertificateApplier {
         let mkdir = ["mkdir", "-p"] + folders.sorted()
         try await driver.runChecked(mkdir, at: .host)
         report.actions.append(driver.redactor.argv(mkdir))
-        let issuer = intent.issuerArgv(template: context.settings.certificateIssuer)
+        let issuer = intent.issuerArgv(
+            template: context.settings.certificateIssuer, defaultNotAfter: context.settings.certificateValidity)
         try await driver.runChecked(issuer, at: .host)
         report.actions.append(driver.redactor.argv(issuer))
         if let mode = intent.mode {
@@ -66,6 +78,10 @@ struct CertificateApplier {
         let driver = context.driver
         for (hostPath, guestPath) in [(intent.certPath, delivery.certPath), (intent.keyPath, delivery.keyPath)] {
             guard let bytes = try await driver.readFile(hostPath, at: .host) else {
+                if !driver.observesGuests {
+                    report.notes.append("local driver: \(hostPath) does not exist, so it was not copied into \(delivery.location)")
+                    continue
+                }
                 throw StageError.failed(stage, "\(intent.commonName): \(hostPath) is missing on the host; nothing to push")
             }
             let current = try await driver.readFile(guestPath, at: delivery.location)

@@ -45,9 +45,12 @@ struct CertificateIntent: Sendable, Hashable, Codable {
     var delivery: Delivery?
     /// Shell command run on the host after a renewal (the manifest's `post_renewal_command`).
     var postRenewalCommand: String?
+    /// The Step-CA settings of the config (`step_ca`), or nil when it sets none.
+    var stepCA: StepCAValues?
 
     private enum CodingKeys: String, CodingKey {
         case mode, delivery
+        case stepCA = "step_ca"
         case commonName = "common_name"
         case subjectAltNames = "subject_alt_names"
         case certPath = "cert_path"
@@ -58,14 +61,38 @@ struct CertificateIntent: Sendable, Hashable, Codable {
     /// The mode as permission bits, or nil.
     var modeBits: Int? { mode.flatMap { Int($0, radix: 8) } }
 
-    /// The issuer argv: each template element with `{cn}`, `{cert}`, `{key}` replaced (still one
-    /// argument each), then `--san <name>` per requested SAN.
-    func issuerArgv(template: [String]) -> [String] {
-        let substituted = template.map {
-            $0.replacingOccurrences(of: "{cn}", with: commonName)
-                .replacingOccurrences(of: "{cert}", with: certPath)
-                .replacingOccurrences(of: "{key}", with: keyPath)
+    /// The issuer argv from `template`: in each element, `{cn}`, `{cert}`, `{key}` and the Step-CA
+    /// placeholders (`{ca_url}`, `{root}`, `{provisioner}`, `{provisioner_password_file}`, `{not_after}`)
+    /// are replaced, each element staying one argument; then `--san <name>` per requested SAN.
+    ///
+    /// An element whose Step-CA placeholder has no value is dropped, and with it the option name just
+    /// before it (an element starting with `-` and holding no placeholder), so `--ca-url {ca_url}`
+    /// disappears as a pair when the config has no `ca_url` and step falls back to its own defaults. A
+    /// self-contained `--ca-url={ca_url}` is dropped alone. `{not_after}` falls back to
+    /// `defaultNotAfter` (`settings.certificateValidity`) when `certificate_validity` is not set.
+    func issuerArgv(template: [String], defaultNotAfter: String? = nil) -> [String] {
+        let values: [(String, String?)] = [
+            ("{cn}", commonName), ("{cert}", certPath), ("{key}", keyPath),
+            ("{ca_url}", stepCA?.caURL), ("{root}", stepCA?.root), ("{provisioner}", stepCA?.provisioner),
+            ("{provisioner_password_file}", stepCA?.provisionerPasswordFile),
+            ("{not_after}", stepCA?.notAfter ?? defaultNotAfter.flatMap { $0.isEmpty ? nil : $0 }),
+        ]
+        var argv: [String] = []
+        var lastIsOptionName = false
+        for element in template {
+            let present = values.filter { element.contains($0.0) }
+            if present.contains(where: { $0.1 == nil }) {
+                if !element.hasPrefix("-"), lastIsOptionName { argv.removeLast() }
+                lastIsOptionName = false
+                continue
+            }
+            var substituted = element
+            for (placeholder, value) in present {
+                substituted = substituted.replacingOccurrences(of: placeholder, with: value ?? "")
+            }
+            argv.append(substituted)
+            lastIsOptionName = element.hasPrefix("-") && present.isEmpty
         }
-        return substituted + subjectAltNames.all.flatMap { ["--san", $0] }
+        return argv + subjectAltNames.all.flatMap { ["--san", $0] }
     }
 }

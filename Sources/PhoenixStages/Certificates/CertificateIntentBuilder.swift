@@ -10,6 +10,8 @@ enum CertificateIntentBuilder {
         var intents: [CertificateIntent] = []
         var diagnostics: [Diagnostic] = []
         var seenPaths: [String: Int] = [:]
+        let (stepCA, stepCAFindings) = StepCAValues.read(snapshot)
+        if !snapshot.certificates.isEmpty { diagnostics += stepCAFindings }
         for (index, entry) in snapshot.certificates.enumerated() {
             let origin = entry.origin
             var problems: [String] = []
@@ -54,7 +56,7 @@ enum CertificateIntentBuilder {
                 CertificateIntent(
                     commonName: commonName, subjectAltNames: SubjectAltNames(classifying: entry.sans),
                     certPath: certPath, keyPath: keyPath, mode: mode, delivery: delivery,
-                    postRenewalCommand: hook?.isEmpty == false ? hook : nil))
+                    postRenewalCommand: hook?.isEmpty == false ? hook : nil, stepCA: stepCA))
         }
         return (intents, diagnostics)
     }

@@ -3,15 +3,29 @@ import PhoenixDrivers
 
 /// Converges one agent container to its spec: absent → run; present with another spec digest (or none:
 /// made by hand or by the original) → remove and run; same spec but stopped → start; else nothing.
+///
+/// On a driver that does not observe guests (the local driver), `docker inspect` would answer nothing,
+/// so the decision comes from the last apply instead: a spec seen for the first time → run; a spec
+/// whose digest changed → remove and run; the same digest → nothing.
 struct PortainerAgentReconciler {
     let context: StageContext
     let stage: StageID
 
-    /// Reconciles `spec`, whose desired-state artifact has `digest`.
-    func reconcile(_ spec: PortainerAgentSpec, digest: String) async throws -> ApplyReport {
+    /// Reconciles `spec`, whose desired-state artifact has `digest` (and had `previousDigest` when it
+    /// was last applied).
+    func reconcile(_ spec: PortainerAgentSpec, digest: String, previousDigest: String?) async throws -> ApplyReport {
         var report = ApplyReport()
         let driver = context.driver
         let location = Location.vm(spec.vmid)
+        guard driver.observesGuests else {
+            guard previousDigest != digest else { return report }
+            try await GuestReadiness.require(location, "Portainer agent \(spec.hostname)", stage: stage, driver: driver)
+            if previousDigest != nil {
+                try await act(["docker", "rm", "-f", spec.container], at: location, &report, "removed outdated \(spec.container)")
+            }
+            try await act(spec.runArgv(digest: digest), at: location, &report, "started \(spec.container) (\(spec.image))")
+            return report
+        }
         try await GuestReadiness.require(location, "Portainer agent \(spec.hostname)", stage: stage, driver: driver)
         let format = "{{.State.Running}} {{index .Config.Labels \"\(PortainerAgentSpec.specLabel)\"}}"
         let inspect = ["docker", "inspect", "--type", "container", "--format", format, spec.container]

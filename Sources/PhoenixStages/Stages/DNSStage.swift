@@ -23,7 +23,7 @@ public struct DNSStage: Stage {
             .json(.hypervisor, "/roles/**", "records point at the gateway and Traefik guests; role guests get their own address"),
             .json(.hypervisor, "/network/interfaces/address", "dnsmasq listens on the host address; resolv.conf names it"),
             .json(.hypervisor, "/dns_server/enabled", "switches the stage on or off"),
-            .json(.hypervisor, "/dns_server/upstream_servers", "server= lines and resolv.conf nameservers"),
+            .json(.hypervisor, "/dns_server/upstream_servers/**", "server= lines and resolv.conf nameservers"),
             .json(.lxc, "/lxc_configs/*/name", "LXC names become records; legacy role names pick the gateway and Traefik"),
             .json(.lxc, "/lxc_configs/*/network_config/ip", "record addresses; an LXC without ip gets no name record"),
             .json(.lxc, "/lxc_configs/*/traefik_service/name", "published service names become records"),
@@ -32,7 +32,7 @@ public struct DNSStage: Stage {
             .json(.vm, "/vms/*/network_config/ip", "VM record addresses; DHCP VMs get no name record"),
             .json(.vm, "/vms/*/traefik_service/name", "published service names become records"),
             .json(.vm, "/vms/*/portainer_agent_hostname", "agent host names become records"),
-            .json(.stacksConfig, "/docker_stacks/*/environments/*/services/*/traefik_labels", "Host() rules of stack labels become records"),
+            .json(.stacksConfig, "/docker_stacks/*/environments/*/services/*/traefik_labels/**", "Host() rules of stack labels become records"),
             .stackPath("*/phoenix.json", "Host() rules of stack manifests become records"),
         ]
     }

@@ -56,7 +56,14 @@ public struct FirewallStage: Stage {
         report.written = try await ArtifactSync.write(changes, stage: id, context: context)
         report.removed = try await ArtifactSync.remove(stale, stage: id, context: context)
         let check = context.settings.firewallCheck
-        let result = try await context.driver.run(check, at: .host)
+        let result: CommandResult
+        do {
+            result = try await context.driver.run(check, at: .host)
+        } catch {
+            // The check could not run at all (not installed, timed out): unchecked files do not stay live.
+            try await ArtifactSync.restore(changes, stale, stage: id, context: context)
+            throw error
+        }
         guard result.succeeded else {
             try await ArtifactSync.restore(changes, stale, stage: id, context: context)
             throw StageError.validationFailed(id, tool: check.joined(separator: " "), output: result.diagnosticTail())

@@ -24,10 +24,10 @@ public struct NginxGatewayStage: Stage {
             .json(.hypervisor, "/step_ca/root_ca_path", "the CA root, seen through the gateway's mounts, verifies mesh peers"),
             .json(.lxc, "/lxc_configs/*/name", "legacy role names pick the gateway and Traefik guests"),
             .json(.lxc, "/lxc_configs/*/network_config/ip", "the upstream is the Traefik guest's address"),
-            .json(.lxc, "/lxc_configs/*/mount_points", "certificate host paths map to paths inside the gateway"),
+            .json(.lxc, "/lxc_configs/*/mount_points/**", "certificate host paths map to paths inside the gateway"),
             .json(.vm, "/vms/*/vmid", "roles may name a VM by id"),
             .json(.vm, "/vms/*/network_config/ip", "the upstream, when the Traefik role is a VM"),
-            .json(.vm, "/vms/*/volumes", "certificate host paths map to paths inside a VM gateway"),
+            .json(.vm, "/vms/*/volumes/**", "certificate host paths map to paths inside a VM gateway"),
             .json(.certificates, "/**", "the gateway's server and client certificates and the Traefik certificate's name"),
         ]
     }
@@ -78,8 +78,8 @@ public struct NginxGatewayStage: Stage {
         try ArtifactSync.requireRenderable(render)
         let settings = context.settings
         guard let location = render.artifacts.first?.location else { return ApplyReport() }
-        let state = try await context.driver.guestState(location)
-        guard state == .running else { throw StageError.guestNotReady(id, guest: "\(location)", state: "\(state)") }
+        let label = location.guestID.flatMap { context.snapshot.guest(id: $0)?.label } ?? "\(location)"
+        try await GuestReadiness.require(location, label, stage: id, driver: context.driver)
 
         var report = ApplyReport()
         let changes = try await ArtifactSync.changes(render, context: context)
@@ -95,18 +95,43 @@ public struct NginxGatewayStage: Stage {
             try await context.driver.runChecked(link, at: location)
             report.actions.append(link)
         }
-        let result = try await context.driver.run(settings.nginxTest, at: location)
+        guard context.driver.observesGuests else {
+            // The local driver would run nginx -t against this machine's /etc/nginx, not the guest's
+            // configuration: no check is better than a meaningless one (the tests run the real nginx -t
+            // on the rendered files).
+            report.notes.append("\(settings.nginxTest.joined(separator: " ")) not run: the driver does not observe guests")
+            try await context.driver.runChecked(settings.nginxReload, at: location)
+            report.actions.append(settings.nginxReload)
+            return report
+        }
+        let result: CommandResult
+        do {
+            result = try await context.driver.run(settings.nginxTest, at: location)
+        } catch {
+            // The check could not run at all: unchecked files do not stay live.
+            try await rollBack(changes, stale, site: site, location: location, context: context)
+            throw error
+        }
         guard result.succeeded else {
-            try await ArtifactSync.restore(changes, stale, stage: id, context: context)
-            if let site, site.current == nil, settings.nginxSiteEnabled != settings.nginxSite {
-                // No site before: no link either, or nginx would fail on the dangling link.
-                try await context.driver.removeFile(settings.nginxSiteEnabled, at: location)
-            }
+            try await rollBack(changes, stale, site: site, location: location, context: context)
             throw StageError.validationFailed(id, tool: settings.nginxTest.joined(separator: " "), output: result.diagnosticTail())
         }
         try await context.driver.runChecked(settings.nginxReload, at: location)
         context.log("nginx-gateway: \(settings.nginxReload.joined(separator: " ")) at \(location)")
         report.actions.append(settings.nginxReload)
         return report
+    }
+
+    /// Puts the previous files back; a site that did not exist before goes together with its link
+    /// (nginx fails on a dangling link in sites-enabled).
+    private func rollBack(
+        _ changes: [ArtifactSync.Change], _ stale: [ArtifactSync.Stale], site: ArtifactSync.Change?, location: Location,
+        context: StageContext
+    ) async throws {
+        try await ArtifactSync.restore(changes, stale, stage: id, context: context)
+        let settings = context.settings
+        if let site, site.current == nil, settings.nginxSiteEnabled != settings.nginxSite {
+            try await context.driver.removeFile(settings.nginxSiteEnabled, at: location)
+        }
     }
 }

@@ -13,6 +13,10 @@ import PhoenixDrivers
 ///   the agent's 9001, hostname `portainer_agent_hostname`, restart always, Docker socket and volumes
 ///   mounted. Recreated only when that spec changed (digest label compared through `docker inspect`).
 ///
+/// On a driver that does not observe guests (the local driver), nothing is probed: the server stack
+/// is deployed when its intent is new or changed since the last apply, an agent is run when its spec
+/// is new and recreated when its spec digest changed.
+///
 /// Not reconciled (see docs/stages/portainer.md): agent TLS material (the original mounted `/certs`
 /// and set `AGENT_TLS*`), Portainer endpoints and users (the original's API calls), the reset of the
 /// server's data volume, `docker.portainer_server_image` (the image comes from the compose file).
@@ -91,7 +95,8 @@ public struct PortainerStage: Stage {
         let reconciler = PortainerAgentReconciler(context: context, stage: id)
         for artifact in states where artifact.path == "portainer/agent" {
             let spec = try DesiredStateCoding.decode(PortainerAgentSpec.self, from: artifact)
-            report.merge(try await reconciler.reconcile(spec, digest: artifact.digest))
+            let previous = context.previous.first { $0.key == artifact.key }?.digest
+            report.merge(try await reconciler.reconcile(spec, digest: artifact.digest, previousDigest: previous))
         }
         let agentVMs = Set(states.filter { $0.path == "portainer/agent" }.map(\.location))
         for key in context.previous.map(\.key) where key.path == "portainer/agent" && !agentVMs.contains(key.location) {

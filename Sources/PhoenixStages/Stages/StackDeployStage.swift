@@ -84,8 +84,11 @@ public struct StackDeployStage: Stage {
                 report.notes.append("\(name) is no longer listed; left deployed (pruneRemovedStacks is off)")
                 continue
             }
-            if deployed[key.location] == nil { deployed[key.location] = try await deployer.deployedStacks(at: key.location) }
-            guard deployed[key.location]?.contains(name) == true else { continue }
+            // Without observation, a stack applied last time is assumed to be deployed.
+            if context.driver.observesGuests {
+                if deployed[key.location] == nil { deployed[key.location] = try await deployer.deployedStacks(at: key.location) }
+                guard deployed[key.location]?.contains(name) == true else { continue }
+            }
             let remove = ["docker", "stack", "rm", name]
             try await context.driver.runChecked(remove, at: key.location)
             report.actions.append(remove)

@@ -7,8 +7,14 @@ import PhoenixDrivers
 /// removed to match `node_labels`), the overlay network is created when absent, and the Portainer
 /// admin secret is created from `portainer_api.admin_password_file` when absent.
 ///
-/// Render: one `desiredState` artifact `swarm/cluster` at the manager VM (JSON). With no VM holding a
-/// `swarm_role` the render is empty and the apply does nothing.
+/// Render: one `desiredState` artifact `swarm/cluster` at the manager VM (JSON), the whole intent the
+/// apply reads, and one per item (`SwarmItems`: manager, network, secrets, nodes, node labels), whose
+/// keys and digests say what changed since the last apply. With no VM holding a `swarm_role` the
+/// render is empty and the apply does nothing.
+///
+/// On a driver that observes guests the apply probes the live swarm and acts on differences
+/// (`SwarmReconciler`); on one that does not (the local driver) it issues the commands for the items
+/// that changed since the last apply (`SwarmDeltaApplier`).
 ///
 /// Not reconciled: nodes that are not in the config (never removed or drained), stale Down nodes,
 /// promotion/demotion, a worker that is already in another swarm (its join fails and is reported; it
@@ -44,16 +50,24 @@ public struct SwarmStage: Stage {
         let (state, diagnostics) = SwarmDesiredState.build(snapshot, settings: settings)
         guard let state else { return Render(stage: id, diagnostics: diagnostics) }
         let artifact = DesiredStateCoding.artifact(
-            state, stage: id, location: .vm(state.manager.vmid), name: "swarm/cluster")
-        return Render(stage: id, artifacts: [artifact], diagnostics: diagnostics)
+            state, stage: id, location: .vm(state.manager.vmid), name: Self.clusterName)
+        return Render(stage: id, artifacts: [artifact] + SwarmItems.artifacts(state, stage: id), diagnostics: diagnostics)
     }
 
     public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {
         guard !render.hasErrors else { throw StageError.renderFailed(id, render.diagnostics) }
-        guard let artifact = render.artifacts.first(where: { $0.kind == .desiredState }) else {
+        guard let artifact = render.artifacts.first(where: { $0.kind == .desiredState && $0.path == Self.clusterName })
+        else {
             return ApplyReport(notes: ["no VM has a swarm_role; nothing to do"])
         }
         let desired = try DesiredStateCoding.decode(SwarmDesiredState.self, from: artifact)
+        guard context.driver.observesGuests else {
+            let items = render.artifacts.filter { $0.kind == .desiredState && $0.path != Self.clusterName }
+            return try await SwarmDeltaApplier(desired: desired, items: items, context: context, stage: id).converge()
+        }
         return try await SwarmReconciler(desired: desired, context: context, stage: id).reconcile()
     }
+
+    /// The name of the whole desired state.
+    static let clusterName = "swarm/cluster"
 }

@@ -37,7 +37,7 @@ public struct TraefikStage: Stage {
             .json(.vm, "/vms/*/traefik_service/**", "route name, port and scheme"),
             .json(.vm, "/vms/*/portainer_agent_hostname", "agent route host"),
             .json(.vm, "/vms/*/portainer_environment_name", "agent route name"),
-            .json(.stacksConfig, "/docker_stacks/*/environments/*/services/*/traefik_labels", "hosts routed by stack labels get no file route"),
+            .json(.stacksConfig, "/docker_stacks/*/environments/*/services/*/traefik_labels/**", "hosts routed by stack labels get no file route"),
             .stackPath("*/phoenix.json", "hosts routed by stack labels get no file route"),
         ]
     }
@@ -71,9 +71,9 @@ public struct TraefikStage: Stage {
 
     public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {
         try ArtifactSync.requireRenderable(render)
-        for location in Set(render.artifacts.map(\.location)) where location != .host {
-            let state = try await context.driver.guestState(location)
-            guard state == .running else { throw StageError.guestNotReady(id, guest: "\(location)", state: "\(state)") }
+        for location in Set(render.artifacts.map(\.location)).sorted() where location != .host {
+            let label = location.guestID.flatMap { context.snapshot.guest(id: $0)?.label } ?? "\(location)"
+            try await GuestReadiness.require(location, label, stage: id, driver: context.driver)
         }
         return try await ArtifactSync.sync(render, context: context)
     }

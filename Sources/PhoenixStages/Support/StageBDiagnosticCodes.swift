@@ -4,6 +4,8 @@ import PhoenixCore
 extension DiagnosticCode {
     /// A certificate manifest entry that cannot be acted on (no CN, no or unsafe paths, bad mode).
     public static let invalidCertificateEntry: DiagnosticCode = "invalid-certificate-entry"
+    /// A `step_ca` value the certificates stage cannot use (an option-like value, a bad `renew_before`).
+    public static let invalidStepCASetting: DiagnosticCode = "invalid-step-ca-setting"
     /// Two certificate entries write the same certificate or key file.
     public static let duplicateCertificatePath: DiagnosticCode = "duplicate-certificate-path"
     /// A `swarm_role` other than `manager`/`worker`, or a swarm node without name or address.

@@ -1,1 +1,0 @@
-// Tests for PhoenixStages live in this target.
