@@ -61,7 +61,8 @@ let package = Package(
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
                 "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
-                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Tests", "docs", "hooks", "scripts",
+                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench", "Tests", "docs", "hooks",
+                "scripts",
             ],
             sources: ["Sources/PhoenixExample"],
             resources: [.copy("config"), .copy("stacks"), .copy("hooks")],
@@ -78,6 +79,15 @@ let package = Package(
                 "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixEngine", "PhoenixExample",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The planner benchmark (docs/benchmarks.md): a synthetic configuration, then one plan.
+        .executableTarget(
+            name: "phoenix-bench",
+            dependencies: [
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixEngine", "PhoenixExample",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

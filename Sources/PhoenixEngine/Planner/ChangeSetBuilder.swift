@@ -16,6 +16,11 @@ struct ChangeSetBuilder {
         self.options = options
     }
 
+    /// Records the parsed value of blob `id` (already parsed elsewhere, e.g. by the target's load).
+    mutating func seed(_ id: ObjectID, json: JSONValue?) {
+        parsed[id] = json
+    }
+
     /// What one side of a diff entry is to the planner.
     enum Role: Equatable {
         case config(ConfigFileKind)

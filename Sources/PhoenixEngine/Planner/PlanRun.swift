@@ -24,6 +24,14 @@ struct PlanRun {
         self.target = target
         self.targetSnapshot = snapshot
         self.builder = ChangeSetBuilder(repository: repository, layout: planner.layout)
+        // The target's config files were parsed by its load: hand them to the diff instead of parsing
+        // them again (the blob ids come from one cheap tree walk of the config folder).
+        if let ids = try? repository.files(at: target, under: planner.layout.configPath) {
+            for kind in ConfigFileKind.allCases {
+                let path = planner.layout.path(of: kind)
+                if let id = ids[path], let json = snapshot.files[path]?.json { builder.seed(id, json: json) }
+            }
+        }
     }
 
     /// The change set from `base` to the target. A base that is not in the repository (history was
