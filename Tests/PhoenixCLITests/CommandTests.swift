@@ -77,7 +77,14 @@ import Testing
         try work.run("commit", "-q", "-am", "bad setting")
         try work.run("push", "-q", "origin", "main")
         let bad = try work.revParse("HEAD")
-        _ = try Binary.run(["apply"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
+        let badApply = try Binary.run(["apply", "--format", "json"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
+        let badDocument = try #require(try JSONSerialization.jsonObject(with: badApply.stdoutData) as? [String: Any])
+        let badStages = try #require((badDocument["report"] as? [String: Any])?["stages"] as? [[String: Any]])
+        // Stages the bad commit made run and that applied (trusted-ca cannot apply on the local target).
+        let touched = badStages.filter { $0["decision"] as? String == "run" && $0["result"] as? String == "succeeded" }
+            .compactMap { $0["stage"] as? String }
+        #expect(touched.contains("stack-files"))
+        #expect(!touched.contains("dns"))
         let deployed = "/quickOS/portainer_stacks/monitoring/configs/grafana.env"
         #expect(fixture.targetFiles("state")[deployed].map { String(decoding: $0, as: UTF8.self) } == original + "BAD=1\n")
 
@@ -87,7 +94,8 @@ import Testing
         #expect(fixture.targetFiles("state")[deployed].map { String(decoding: $0, as: UTF8.self) } == original)
         let last = try #require(try fixture.recordedRuns().max { $0.startedAt < $1.startedAt })
         #expect(last.trigger.kind == .rollback)
-        #expect(last.stages.filter { $0.decision == .run && $0.result == .succeeded }.map(\.stage.rawValue) == ["stack-files"])
+        // The revert touches what the bad commit touched, and only that.
+        #expect(last.stages.filter { $0.decision == .run && $0.result == .succeeded }.map(\.stage.rawValue) == touched)
 
         let usage = try Binary.run(["rollback"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
         #expect(usage.status == 64)

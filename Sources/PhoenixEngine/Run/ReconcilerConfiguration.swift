@@ -58,16 +58,10 @@ public struct ReconcilerConfiguration: Sendable {
         settings: WatcherSettings, catalogue: StageCatalogue, planner: any RunPlanner = FileRulePlanner(),
         logger: Logger = Logger(label: "phoenix-gitops")
     ) throws -> ReconcilerConfiguration {
-        var settings = settings
         let driver: any HostDriver
         switch settings.driver {
-        case .local:
-            driver = LocalDriver(root: settings.resolvedTargetRoot.path)
-            // The local driver journals the issuer instead of running it: no certificate can appear,
-            // so checking for one after issuing would fail every run (StageSettings documents this).
-            settings.stages.certificateVerifyAfterIssue = false
-        case .proxmox:
-            driver = ProxmoxDriver()
+        case .local: driver = LocalDriver(root: settings.resolvedTargetRoot.path)
+        case .proxmox: driver = ProxmoxDriver()
         }
         return ReconcilerConfiguration(
             settings: settings, endpoint: RemoteEndpoint.from(settings: settings), catalogue: catalogue, planner: planner,
