@@ -53,7 +53,7 @@ public struct Watcher: Sendable {
             } else {
                 fetchFailures = 0
             }
-            if case .failedToStart(let message) = result.outcome, message.contains("shutting down") { break }
+            if await service.isShuttingDown { break }
             if let maxPolls, polls >= maxPolls { break }
             let delay = schedule.delay(fetchFailures: fetchFailures, unit: jitter())
             if fetchFailures > 0 {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PhoenixEngine
+import PhoenixGit
 
 /// `phoenix-gitops history [--limit N]`: the run ledger, read from the status branch.
 struct HistoryCommand: AsyncParsableCommand {
@@ -30,8 +31,10 @@ struct HistoryCommand: AsyncParsableCommand {
         guard limit > 0 else { throw ValidationErrorText("--limit must be at least 1") }
         let settings = try global.resolved()
         let logger = EngineSetup.logger(level: .warning)
-        let configuration = try ReconcilerConfiguration.make(settings: settings, catalogue: .init([]), logger: logger)
-        let ledger = try Reconciler(configuration).ledger()
+        let ledger = StatusLedger(
+            repository: try ConfigMirror(stateDirectory: settings.stateDirectory).open(),
+            endpoint: RemoteEndpoint.from(settings: settings), branch: settings.statusBranch,
+            author: Signature(name: settings.commitAuthorName, email: settings.commitAuthorEmail))
         var runs: [RunReport]
         do {
             runs = try ledger.history(limit: limit, fetch: !noFetch)
