@@ -118,7 +118,7 @@ import Testing
         }
         #expect(manifest.artifacts.contains { $0.file == "host/etc/dnsmasq.conf" })
         #expect(manifest.artifacts.contains { $0.file.hasPrefix("lxc/220/") })
-        #expect(manifest.artifacts.contains { $0.file.hasPrefix("desired/swarm/vm/310/") })
+        #expect(manifest.artifacts.contains { $0.file.hasPrefix("desired/swarm/vm/310/") && $0.file.hasSuffix(".state") })
 
         let only = try RenderCommand.parse(["--path", git.directory.path, "--out", scratch.path("dns").path, "--stage", "dns"]).execute()
         #expect(only.status == 0)

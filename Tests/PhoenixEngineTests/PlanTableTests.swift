@@ -80,7 +80,7 @@ import Testing
         Row(name: "add a certificate SAN", run: [.certificates]) {
             try $0.editJSON(ScriptedHistory.certificates) { $0.appending("gw.lab.phoenix.test", at: ["0", "sans"]) }
         },
-        Row(name: "move the CA root", run: [.trustedCA, .nginxGateway]) {
+        Row(name: "move the CA root", run: [.trustedCA, .certificates, .nginxGateway]) {
             try $0.editJSON(hypervisor) { $0.setting(["step_ca", "root_ca_path"], to: "/srv/ca/root.crt") }
         },
         Row(name: "rename an agent host", run: [.dns, .traefik, .portainer]) {

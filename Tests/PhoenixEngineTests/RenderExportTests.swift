@@ -25,7 +25,7 @@ import Testing
         let manifest = try RenderExport.write(renders, to: out, source: "commit abc", commit: String(repeating: "a", count: 40))
         #expect(try String(contentsOf: out.appendingPathComponent("host/etc/dnsmasq.conf"), encoding: .utf8) == "port=53\n")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("lxc/220/etc/traefik/dynamic.yml").path))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("desired/swarm/vm/310/swarm/cluster").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("desired/swarm/vm/310/swarm/cluster.state").path))
         let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("host/etc/dnsmasq.conf").path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
 
@@ -69,6 +69,12 @@ import Testing
                 to: scratch.path("conflict"), source: "x", commit: nil)
         }
         #expect(throws: RenderExportError.self) {
+            try RenderExport.write(
+                [render("dns", [(.host, "/etc/a", "a", .file), (.host, "/etc/a/b", "b", .file)])],
+                to: scratch.path("file-and-folder"), source: "x", commit: nil)
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("file-and-folder").path))
+        #expect(throws: RenderExportError.self) {
             try RenderExport.write([render("dns", [(.host, "/etc/../../escape", "a", .file)])], to: scratch.path("escape"), source: "x", commit: nil)
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.path("escape").path), "nothing written before the checks pass")
@@ -80,7 +86,7 @@ import Testing
         #expect(ArtifactPlacement.relativePath(of: ArtifactKey(location: .vm(9), path: "c"), stage: "dns") == "vm/9/c")
         #expect(
             ArtifactPlacement.relativePath(of: ArtifactKey(location: .host, path: "swarm/n", kind: .desiredState), stage: "swarm")
-                == "desired/swarm/host/swarm/n")
+                == "desired/swarm/host/swarm/n.state")
         for bad in ["/", "", "/a/./b", "/a/../b", "/a//b", "/a/"] {
             #expect(ArtifactPlacement.relativePath(of: ArtifactKey(location: .host, path: bad), stage: "dns") == nil, "\(bad)")
         }

@@ -3,7 +3,9 @@ import PhoenixStages
 
 /// Where an artifact goes in a render folder (and how `plan` labels it), by location:
 /// `host/<path>`, `lxc/<id>/<path>`, `vm/<id>/<path>`; desired-state artifacts under
-/// `desired/<stage>/<host|lxc/<id>|vm/<id>>/<path>` (docs/render-format.md).
+/// `desired/<stage>/<host|lxc/<id>|vm/<id>>/<name>.state` (docs/render-format.md). The suffix keeps intent
+/// names that are prefixes of other names (`swarm/node/w1` and `swarm/node/w1/label/zone`) from being
+/// both a file and a folder.
 public enum ArtifactPlacement {
     /// The folder-relative path of `key`, or nil when its path has an empty, `.` or `..` component
     /// after the leading `/` (it could not be placed without leaving the folder).
@@ -20,7 +22,7 @@ public enum ArtifactPlacement {
         let path = parts.joined(separator: "/")
         switch key.kind {
         case .file: return "\(location)/\(path)"
-        case .desiredState: return "desired/\(stage.rawValue)/\(location)/\(path)"
+        case .desiredState: return "desired/\(stage.rawValue)/\(location)/\(path).state"
         }
     }
 

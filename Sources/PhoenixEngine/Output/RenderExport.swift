@@ -36,6 +36,17 @@ public enum RenderExport {
                         sha256: artifact.digest, size: artifact.contents.count, file: relative))
             }
         }
+        // A place that is also the folder of another place cannot be written; say so before writing anything.
+        for relative in placed.keys {
+            var ancestor = ""
+            for component in relative.split(separator: "/").dropLast() {
+                ancestor += ancestor.isEmpty ? String(component) : "/" + component
+                if let other = placed[ancestor] {
+                    throw RenderExportError(
+                        path: ancestor, message: "rendered by \(other) as a file and needed as a folder for \(relative)")
+                }
+            }
+        }
         let manifest = RenderManifest(
             source: source, commit: commit, stages: renders.map(\.stage.rawValue), artifacts: entries,
             diagnostics: renders.flatMap { render in render.diagnostics.map { RenderManifest.Finding(stage: render.stage, $0) } })

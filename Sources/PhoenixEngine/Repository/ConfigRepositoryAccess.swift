@@ -2,7 +2,7 @@ import Foundation
 import PhoenixGit
 
 /// How the read-only commands (`plan`, `render`, `validate --at`) reach the config repository without
-/// touching the network (docs/adr/0004-planner.md):
+/// touching the network (docs/adr/0006-planner.md):
 ///
 /// - a local path or a `file://` URL is opened directly (bare or not; only git objects are read);
 /// - any other URL is read from the watcher's mirror `<state-dir>/mirror.git`, as last fetched; when
