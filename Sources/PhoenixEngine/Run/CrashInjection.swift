@@ -13,7 +13,7 @@ import Foundation
 /// Points (comma-separated): `after-fetch`, `after-plan`, `before-stage:<id>`, `after-stage:<id>`
 /// (after the stage's state was saved), `after-write:<n>` (after the n-th file write of the process,
 /// i.e. in the middle of a stage), `before-publish` (report finished, status not yet committed),
-/// `after-push` (status pushed, state not yet updated). See docs/adr/0004.
+/// `after-push` (status pushed, state not yet updated). See docs/adr/0008-reconciler.md.
 public struct CrashInjection: Sendable, Hashable {
     /// The environment variable read by ``fromEnvironment(_:)``.
     public static let environmentVariable = "PHOENIX_CRASH_AT"
