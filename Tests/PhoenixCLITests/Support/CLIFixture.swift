@@ -63,8 +63,3 @@ final class CLIFixture {
         try EngineJSON.decode(StatusDocument.self, from: try remoteGit.runData(["show", "phoenix-status:status.json"]).stdoutData)
     }
 }
-
-struct FixtureFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
