@@ -71,7 +71,7 @@ import Testing
         try fixture.pushBaseConfig()
         let gate = Gate()
         let catalogue = TestCatalogue.make(faults: fixture.faults, gate: gate, gatedStage: "names")
-        let service = ReconcileService(reconciler: fixture.reconciler(catalogue: catalogue))
+        let service = ReconcileCoordinator(reconciler: fixture.reconciler(catalogue: catalogue))
         let observed = await service.results()
         let collector = Task { () -> [RunResult] in
             var seen: [RunResult] = []
@@ -110,7 +110,7 @@ import Testing
         let commit = try fixture.pushBaseConfig()
         let gate = Gate()
         let catalogue = TestCatalogue.make(faults: fixture.faults, gate: gate, gatedStage: "names")
-        let service = ReconcileService(reconciler: fixture.reconciler(catalogue: catalogue))
+        let service = ReconcileCoordinator(reconciler: fixture.reconciler(catalogue: catalogue))
         let id = await service.trigger(RunTrigger(.startup))
         await gate.reached()
         let stopping = Task { await service.shutdown() }
@@ -141,5 +141,37 @@ import Testing
         #expect(fixture.faults.appliedStages == ["gateway", "vms"])
         state = try #require(try fixture.state())
         #expect(state.stage("vms").appliedCommit?.hex == commit)
+    }
+}
+
+/// What a server needs from the coordinator besides results: how a trigger was taken, the last fetch.
+@Suite struct CoordinatorReceiptTests {
+    @Test func receiptsSayStartedQueuedCoalescedAndRefused() async throws {
+        let fixture = try EngineFixture()
+        try fixture.pushBaseConfig()
+        let gate = Gate()
+        let catalogue = TestCatalogue.make(faults: fixture.faults, gate: gate, gatedStage: "names")
+        let coordinator = ReconcileCoordinator(reconciler: fixture.reconciler(catalogue: catalogue))
+        let first = await coordinator.submit(RunTrigger(.webhook))
+        #expect(first.disposition == .started)
+        await gate.reached()
+        let second = await coordinator.submit(RunTrigger(.webhook))
+        let third = await coordinator.submit(RunTrigger(.poll))
+        #expect(second.disposition == .queued)
+        #expect(third.disposition == .coalesced && third.runID == second.runID)
+        await gate.open()
+        let result = await coordinator.result(of: first.runID)
+        #expect(result.fetch?.succeeded == true)
+        #expect(result.fetch?.moved == true)
+        _ = await coordinator.result(of: second.runID)
+        #expect(await coordinator.lastFetch?.succeeded == true)
+        await coordinator.shutdown()
+        let refused = await coordinator.submit(RunTrigger(.webhook))
+        #expect(refused.disposition == .refused)
+        #expect(await coordinator.result(of: refused.runID).exitCode == 1)
+
+        let status = try #require(try WatcherStatus.load(settings: fixture.settings()))
+        #expect(status.lastTarget == status.trackedTip)
+        #expect(status.stages.count == 4)
     }
 }

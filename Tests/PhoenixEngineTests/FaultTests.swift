@@ -13,7 +13,7 @@ import Testing
     @Test func malformedJSONFailsWithFindingsAndTheNextGoodCommitApplies() async throws {
         let fixture = try EngineFixture()
         let good = try fixture.pushBaseConfig()
-        let service = ReconcileService(reconciler: fixture.reconciler())
+        let service = ReconcileCoordinator(reconciler: fixture.reconciler())
         _ = await service.run(RunTrigger(.poll))
         let targetBefore = fixture.targetFiles()
         let stagesBefore = try #require(try fixture.state()).stages
@@ -61,7 +61,7 @@ import Testing
 
         fixture.stopDaemon()
         try fixture.push(["config/phoenix_vm_configs.json": TestConfig.vms(ip: "10.0.0.8/24")], message: "not seen")
-        let service = ReconcileService(reconciler: reconciler)
+        let service = ReconcileCoordinator(reconciler: reconciler)
         let delays = DelayRecorder()
         let watcher = Watcher(
             service: service, schedule: PollSchedule(intervalSeconds: 60, jitter: 0.1, maxBackoffSeconds: 300),

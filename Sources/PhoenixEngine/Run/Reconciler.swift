@@ -10,7 +10,7 @@ import PhoenixStages
 /// ```
 ///
 /// A `Reconciler` is stateless between calls (everything lives in the state folder), so a process may
-/// hold one for its lifetime; ``ReconcileService`` serialises and coalesces calls within a process,
+/// hold one for its lifetime; ``ReconcileCoordinator`` serialises and coalesces calls within a process,
 /// the lock file across processes. ``reconcile(id:triggers:options:stop:)`` never throws: every
 /// failure is an outcome.
 public final class Reconciler: Sendable {
@@ -36,7 +36,7 @@ public final class Reconciler: Sendable {
         stop: StopSignal = StopSignal()
     ) async -> RunResult {
         var logger = configuration.logger
-        logger[metadataKey: "run"] = "\(id)"
+        logger[metadataKey: "run_id"] = "\(id)"
         let lock: RunLock
         do {
             lock = try await RunLock.acquire(in: stateDirectory, timeout: options.lockTimeout)

@@ -27,7 +27,7 @@ public struct ReconcilerConfiguration: Sendable {
     public var crash: CrashInjection
     /// The clock (injected by tests).
     public var now: @Sendable () -> Date
-    /// Where logs go; every line of a run carries `run=<id>`.
+    /// Where logs go; every line of a run carries `run_id=<id>`.
     public var logger: Logger
 
     /// Creates a configuration.

@@ -27,7 +27,8 @@ extension RunInProgress {
             ])
         configuration.crash.hit("before-publish")
         let published = publishPending()
-        return RunResult(id: id, outcome: .finished(result), report: report, published: published, warnings: warnings)
+        return RunResult(
+            id: id, outcome: .finished(result), report: report, published: published, warnings: warnings, fetch: fetch)
     }
 
     /// Pushes every pending report to the status branch; a failure keeps them pending for the next run.

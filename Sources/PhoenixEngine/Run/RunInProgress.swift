@@ -17,6 +17,7 @@ struct RunInProgress {
     let ledger: StatusLedger
     var state: EngineState
     var warnings: [String] = []
+    var fetch: FetchReport?
 
     var configuration: ReconcilerConfiguration { reconciler.configuration }
     var settings: WatcherSettings { configuration.settings }
@@ -46,27 +47,37 @@ struct RunInProgress {
         do {
             try recoverInterruptedRun()
             if options.fetch {
+                let clock = ContinuousClock()
+                let start = clock.now
                 do {
                     let fetched = try ConfigMirror.fetch(repository, branch: settings.branch, from: configuration.endpoint)
+                    fetch = FetchReport(
+                        at: now(), succeeded: true, durationSeconds: Self.seconds(clock.now - start), moved: fetched.moved)
                     if fetched.moved {
                         logger.info("fetched \(settings.branch)", metadata: ["objects": "\(fetched.receivedObjects)"])
                     }
                 } catch {
                     logger.warning("fetch failed: \(error)")
-                    return RunResult(id: id, outcome: .fetchFailed("\(error)"))
+                    let report = FetchReport(
+                        at: now(), succeeded: false, durationSeconds: Self.seconds(clock.now - start), message: "\(error)")
+                    return RunResult(id: id, outcome: .fetchFailed("\(error)"), fetch: report)
                 }
             }
             configuration.crash.hit("after-fetch")
             let target = try resolveTarget()
             guard workIsDue(target) else {
                 let published = publishPending()
-                return RunResult(id: id, outcome: .idle(target), published: published, warnings: warnings)
+                return RunResult(id: id, outcome: .idle(target), published: published, warnings: warnings, fetch: fetch)
             }
             return try await apply(target)
         } catch {
             logger.error("run failed: \(error)")
-            return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings)
+            return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
         }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     // MARK: - State

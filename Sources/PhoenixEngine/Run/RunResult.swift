@@ -11,12 +11,15 @@ public struct RunResult: Sendable, CustomStringConvertible {
     public var published: StatusLedger.Published?
     /// Problems that did not change the outcome (e.g. the status push failed and will be retried).
     public var warnings: [String]
+    /// The fetch of this call (nil with `--no-fetch`, or when the run did not get that far).
+    public var fetch: FetchReport?
 
     /// Creates a result.
     public init(
         id: RunID, outcome: RunOutcome, report: RunReport? = nil, published: StatusLedger.Published? = nil,
-        warnings: [String] = []
+        warnings: [String] = [], fetch: FetchReport? = nil
     ) {
+        self.fetch = fetch
         self.id = id
         self.outcome = outcome
         self.report = report

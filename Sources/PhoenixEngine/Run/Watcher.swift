@@ -3,13 +3,13 @@ import Logging
 
 /// The poll loop of `watch`: a run right away, then one every interval (with jitter); after fetch
 /// errors the delay doubles up to the backoff cap. Cancel the task running ``run()`` to stop it
-/// (the sleep ends at once); combine with ``ReconcileService/shutdown()`` for a graceful stop.
+/// (the sleep ends at once); combine with ``ReconcileCoordinator/shutdown()`` for a graceful stop.
 public struct Watcher: Sendable {
     /// Sleeps for a number of seconds; throws when cancelled.
     public typealias Sleeper = @Sendable (Double) async throws -> Void
 
     /// Where runs go.
-    public let service: ReconcileService
+    public let service: ReconcileCoordinator
     /// Delays between polls.
     public let schedule: PollSchedule
     /// Sleeps (injected by tests to record delays instead of waiting).
@@ -20,7 +20,7 @@ public struct Watcher: Sendable {
 
     /// Creates a watcher.
     public init(
-        service: ReconcileService, schedule: PollSchedule, logger: Logger = Logger(label: "phoenix-gitops.watch"),
+        service: ReconcileCoordinator, schedule: PollSchedule, logger: Logger = Logger(label: "phoenix-gitops.watch"),
         sleep: @escaping Sleeper = { seconds in try await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) },
         jitter: @escaping @Sendable () -> Double = { Double.random(in: -1...1) }
     ) {

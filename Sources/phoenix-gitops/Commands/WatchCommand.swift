@@ -38,7 +38,7 @@ struct WatchCommand: AsyncParsableCommand {
         guard settings.intervalSeconds > 0 else { throw ValidationErrorText("--interval must be more than 0s") }
         let logger = EngineSetup.logger()
         let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
-        let service = ReconcileService(reconciler: reconciler, logger: logger)
+        let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
         if once {
             let result = await service.run(RunTrigger(.startup))
             await service.shutdown()

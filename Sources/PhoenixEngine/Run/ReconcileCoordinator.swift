@@ -6,12 +6,12 @@ import Logging
 ///
 /// This is the API the webhook server and `watch` use:
 /// ```swift
-/// let service = ReconcileService(reconciler: reconciler)
+/// let service = ReconcileCoordinator(reconciler: reconciler)
 /// let id = await service.trigger(RunTrigger(.webhook, detail: "github delivery 42"))
 /// let result = await service.result(of: id)          // or: for await r in await service.results() { ... }
 /// await service.shutdown()                            // finish the stage in progress, then stop
 /// ```
-public actor ReconcileService {
+public actor ReconcileCoordinator {
     /// The reconciler.
     public let reconciler: Reconciler
     private let logger: Logger
@@ -25,6 +25,8 @@ public actor ReconcileService {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// The result of the most recent run.
     public private(set) var lastResult: RunResult?
+    /// The last fetch any run of this coordinator made (for `/readyz`).
+    public private(set) var lastFetch: FetchReport?
 
     /// How many finished results are kept for ``result(of:)``.
     public static let retainedResults = 64
@@ -40,28 +42,37 @@ public actor ReconcileService {
     /// ``shutdown()`` a trigger is answered with a run id whose result is `failedToStart`.
     @discardableResult
     public func trigger(_ trigger: RunTrigger, options: RunOptions = RunOptions()) -> RunID {
+        submit(trigger, options: options).runID
+    }
+
+    /// ``trigger(_:options:)`` with how the trigger was taken (started, queued, coalesced, refused),
+    /// for webhook replies and metrics.
+    @discardableResult
+    public func submit(_ trigger: RunTrigger, options: RunOptions = RunOptions()) -> TriggerReceipt {
         if shuttingDown {
             let id = RunID.make()
-            complete(RunResult(id: id, outcome: .failedToStart("the watcher is shutting down")))
-            return id
+            let message = "the watcher is shutting down"
+            complete(RunResult(id: id, outcome: .failedToStart(message)))
+            return TriggerReceipt(runID: id, disposition: .refused, message: message)
         }
         if current == nil {
             let id = RunID.make()
             start(id: id, triggers: [trigger], options: options)
-            return id
+            return TriggerReceipt(runID: id, disposition: .started)
         }
         if var queued = pending {
             queued.triggers.append(trigger)
             queued.options = queued.options.merged(with: options)
             pending = queued
-            logger.debug("trigger coalesced", metadata: ["run": "\(queued.id)", "trigger": "\(trigger)"])
-            return queued.id
+            logger.debug("trigger coalesced", metadata: ["run_id": "\(queued.id)", "trigger": "\(trigger)"])
+            return TriggerReceipt(runID: queued.id, disposition: .coalesced)
         }
         let id = RunID.make()
         pending = (id, [trigger], options)
-        logger.debug("trigger queued", metadata: ["run": "\(id)", "trigger": "\(trigger)"])
-        return id
+        logger.debug("trigger queued", metadata: ["run_id": "\(id)", "trigger": "\(trigger)"])
+        return TriggerReceipt(runID: id, disposition: .queued)
     }
+
 
     /// Waits for the run `id` to finish and returns its result (at once if it already finished and is
     /// still retained).
@@ -145,6 +156,7 @@ public actor ReconcileService {
 
     private func complete(_ result: RunResult) {
         lastResult = result
+        if let fetch = result.fetch { lastFetch = fetch }
         finished[result.id] = result
         finishedOrder.append(result.id)
         if finishedOrder.count > Self.retainedResults {
