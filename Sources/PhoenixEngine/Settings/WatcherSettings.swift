@@ -48,6 +48,20 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var httpsTokenFile: String?
     /// Settings of the stages (host paths, policies).
     public var stages = StageSettings()
+    /// This watcher's id on the status branch; nil derives `<host>-<hash of driver and target>`.
+    public var watcherID: String?
+    /// Author name of the commits phoenix-gitops writes (status, rollback).
+    public var commitAuthorName = "phoenix-gitops"
+    /// Author e-mail of the commits phoenix-gitops writes.
+    public var commitAuthorEmail = "phoenix-gitops@localhost"
+    /// First retry delay of a failed stage on the same commit, in seconds (doubles per failure).
+    public var retryBaseSeconds: Double = 30
+    /// Longest retry delay of a failed stage, in seconds.
+    public var retryMaxSeconds: Double = 1800
+    /// Longest poll delay after repeated fetch errors, in seconds.
+    public var fetchBackoffMaxSeconds: Double = 900
+    /// How often a rejected status push is rebuilt on the new remote tip before giving up for this run.
+    public var statusPushAttempts = 5
 
     /// Default settings.
     public init() {}
@@ -75,6 +89,10 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         case webhookSecretFile = "webhook_secret_file", allowedSignersFile = "allowed_signers_file"
         case gpgKeyring = "gpg_keyring", sshKeyFile = "ssh_key_file", httpsTokenEnv = "https_token_env"
         case httpsTokenFile = "https_token_file"
+        case watcherID = "watcher_id", commitAuthorName = "commit_author_name"
+        case commitAuthorEmail = "commit_author_email", retryBaseSeconds = "retry_base_seconds"
+        case retryMaxSeconds = "retry_max_seconds", fetchBackoffMaxSeconds = "fetch_backoff_max_seconds"
+        case statusPushAttempts = "status_push_attempts"
     }
 
     /// Decodes, keeping the default for every key the file leaves out.
@@ -102,6 +120,14 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         httpsTokenEnv = try c.decodeIfPresent(String.self, forKey: .httpsTokenEnv)
         httpsTokenFile = try c.decodeIfPresent(String.self, forKey: .httpsTokenFile)
         stages = try c.decodeIfPresent(StageSettings.self, forKey: .stages) ?? d.stages
+        watcherID = try c.decodeIfPresent(String.self, forKey: .watcherID)
+        commitAuthorName = try c.decodeIfPresent(String.self, forKey: .commitAuthorName) ?? d.commitAuthorName
+        commitAuthorEmail = try c.decodeIfPresent(String.self, forKey: .commitAuthorEmail) ?? d.commitAuthorEmail
+        retryBaseSeconds = try c.decodeIfPresent(Double.self, forKey: .retryBaseSeconds) ?? d.retryBaseSeconds
+        retryMaxSeconds = try c.decodeIfPresent(Double.self, forKey: .retryMaxSeconds) ?? d.retryMaxSeconds
+        fetchBackoffMaxSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .fetchBackoffMaxSeconds) ?? d.fetchBackoffMaxSeconds
+        statusPushAttempts = try c.decodeIfPresent(Int.self, forKey: .statusPushAttempts) ?? d.statusPushAttempts
     }
 
     /// Reads a settings file; errors name the file and say what is wrong.
