@@ -86,8 +86,8 @@ let package = Package(
                 "Sources/PhoenixServer", "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench",
                 "Tests", "docs", "hooks", "scripts",
             ],
-            sources: ["Sources/PhoenixExample"],
-            resources: [.copy("config"), .copy("stacks"), .copy("hooks")],
+            sources: ["Sources/PhoenixExample/ExampleConfiguration.swift"],
+            resources: [.copy("config"), .copy("stacks"), .copy("hooks"), .copy("Sources/PhoenixExample/seed")],
             swiftSettings: strict
         ),
         .target(

@@ -44,8 +44,27 @@ enum EngineSetup {
                 logger.notice(
                     "clone it, edit, push: git clone \(settings.embeddedRepository.path) phoenix-config")
             }
+            if settings.driver == .local {
+                try seedLocalTarget(settings.resolvedTargetRoot, logger: logger)
+            }
         }
         return configuration
+    }
+
+    /// Copies the bundled seed files (the example CA's public root) into the local target where they
+    /// are absent; never overwrites, so an operator's own files win.
+    static func seedLocalTarget(_ root: URL, logger: Logger) throws {
+        let seed = ExampleConfiguration.seedTargetDirectory
+        let fileManager = FileManager.default
+        guard let walker = fileManager.enumerator(at: seed, includingPropertiesForKeys: [.isRegularFileKey]) else { return }
+        for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            let relative = String(file.standardizedFileURL.path.dropFirst(seed.standardizedFileURL.path.count))
+            let destination = root.appendingPathComponent(relative)
+            guard !fileManager.fileExists(atPath: destination.path) else { continue }
+            try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fileManager.copyItem(at: file, to: destination)
+            logger.notice("seeded the local target", metadata: ["file": "\(relative)"])
+        }
     }
 
     /// `git config phoenix.*` for the installed hooks: this executable (hooks run with a minimal
