@@ -81,7 +81,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
             ?? stateDirectory.appendingPathComponent("target", isDirectory: true)
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case repo, branch, driver, listen, verify, stages
         case stateDir = "state_dir", configPath = "config_path", stacksPath = "stacks_path"
         case targetRoot = "target_root", statusBranch = "status_branch", intervalSeconds = "interval_seconds"
@@ -131,6 +131,10 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     }
 
     /// Reads a settings file; errors name the file and say what is wrong.
+    ///
+    /// Every key may be left out (its default applies), including each key of `stages`; a key that
+    /// is not a setting is an error rather than silently ignored, since a typo (`brnch`) would
+    /// otherwise leave the default in force without anyone noticing.
     public static func load(from path: String) throws -> WatcherSettings {
         let data: Data
         do {
@@ -138,10 +142,39 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         } catch {
             throw SettingsError(file: path, message: "cannot read: \(error.localizedDescription)")
         }
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw SettingsError(file: path, message: "not a JSON object")
+        }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = object.keys.filter({ !known.contains($0) }).sorted().first {
+            throw SettingsError(file: path, message: "unknown setting \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        if let stages = object["stages"] {
+            object["stages"] = try mergedStageSettings(stages, file: path)
+        }
         do {
-            return try JSONDecoder().decode(WatcherSettings.self, from: data)
+            return try JSONDecoder().decode(WatcherSettings.self, from: JSONSerialization.data(withJSONObject: object))
         } catch let error as DecodingError {
             throw SettingsError(file: path, message: SettingsError.describe(error))
         }
+    }
+
+    /// The default stage settings with the file's `stages` keys laid over them, so a file names only
+    /// what it changes.
+    private static func mergedStageSettings(_ value: Any, file: String) throws -> [String: Any] {
+        guard let overrides = value as? [String: Any] else {
+            throw SettingsError(file: file, message: "\"stages\" must be an object")
+        }
+        let defaults = try JSONEncoder().encode(StageSettings())
+        guard var merged = try JSONSerialization.jsonObject(with: defaults) as? [String: Any] else { return overrides }
+        for (key, override) in overrides {
+            guard merged[key] != nil else {
+                throw SettingsError(
+                    file: file,
+                    message: "unknown stage setting \"stages.\(key)\" (known: \(merged.keys.sorted().joined(separator: ", ")))")
+            }
+            merged[key] = override
+        }
+        return merged
     }
 }
