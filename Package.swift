@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +55,23 @@ let package = Package(
             dependencies: [
                 "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // The only importer of Hummingbird: webhooks, health, metrics, status, and the daemon's ServiceGroup.
+        .target(
+            name: "PhoenixServer",
+            dependencies: [
+                "PhoenixEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -61,11 +83,11 @@ let package = Package(
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
                 "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
-                "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench", "Sources/CMallocCounter", "Tests",
-                "docs", "hooks", "scripts", "Benchmarks",
+                "Sources/PhoenixServer", "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench",
+                "Sources/CMallocCounter", "Tests", "docs", "hooks", "scripts", "Benchmarks",
             ],
-            sources: ["Sources/PhoenixExample"],
-            resources: [.copy("config"), .copy("stacks"), .copy("hooks")],
+            sources: ["Sources/PhoenixExample/ExampleConfiguration.swift"],
+            resources: [.copy("config"), .copy("stacks"), .copy("hooks"), .copy("Sources/PhoenixExample/seed")],
             swiftSettings: strict
         ),
         .target(
@@ -77,6 +99,7 @@ let package = Package(
             name: "phoenix-gitops",
             dependencies: [
                 "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixEngine", "PhoenixExample",
+                "PhoenixServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -107,6 +130,18 @@ let package = Package(
         ),
         .testTarget(
             name: "PhoenixEngineTests", dependencies: ["PhoenixEngine", "PhoenixTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "PhoenixServerTests",
+            dependencies: [
+                "PhoenixServer", "PhoenixEngine", "PhoenixTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PhoenixCLITests",
             dependencies: ["phoenix-gitops", "PhoenixTesting"],

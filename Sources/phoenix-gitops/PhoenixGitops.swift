@@ -11,6 +11,12 @@ struct PhoenixGitops: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             RenderCommand.self,
+            ApplyCommand.self,
+            WatchCommand.self,
+            StatusCommand.self,
+            HistoryCommand.self,
+            RollbackCommand.self,
+            InitCommand.self,
         ]
     )
 }

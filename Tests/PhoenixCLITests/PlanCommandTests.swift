@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PhoenixEngine
+import PhoenixGit
+import PhoenixStages
 import PhoenixTesting
 import Testing
 
@@ -49,6 +51,32 @@ import Testing
         #expect(text.contains("/lxc_configs/240/name changed → phoenix_lxc_configs.json#/lxc_configs/*/name"))
         #expect(text.contains("+++ b/host/etc/dnsmasq.d/00-phoenix-internal.conf"))
         #expect(text.contains("\n-address=/notes-app.lab.phoenix.test/10.20.0.20\n"))
+    }
+
+    /// With a state.json in the state folder and no --from, each stage plans from its own watermark:
+    /// a stage that failed at an earlier commit is re-planned from there while the others plan only
+    /// the newest change.
+    @Test func perStageWatermarksFromStateReplanAFailedStage() throws {
+        let first = try git.revParse("HEAD")
+        let renamed = try edit("config/phoenix_lxc_configs.json", "\"name\": \"notes-app\"", "\"name\": \"notes\"")
+        try edit("config/phoenix_lxc_configs.json", "\"port\": \"9000\"", "\"port\": \"9001\"")
+        var state = EngineState(watcher: WatcherIdentity(id: "test", host: "test"))
+        for stage in StageCatalogue.standard.ids {
+            // dns failed at `renamed`, so its watermark stayed at the first commit.
+            let commit = try #require(ObjectID(hex: stage == .dns ? first : renamed))
+            state.setStage(StageState(stage: stage, appliedCommit: commit))
+        }
+        try StateStore(stateDirectory: scratch.path("state")).save(state)
+
+        let text = String(decoding: try plan([]).stdout, as: UTF8.self)
+        #expect(text.contains("Stages that will run (2):"))
+        #expect(text.contains("\n  dns — "))
+        #expect(text.contains("\n  firewall — "))
+        #expect(text.contains("/lxc_configs/240/name changed"))
+
+        // --from overrides the state: only the newest change (the firewall port) is planned.
+        let fromParent = String(decoding: try plan(["--from", renamed]).stdout, as: UTF8.self)
+        #expect(fromParent.contains("Stages that will run (1):\n  firewall"))
     }
 
     @Test func exitStatusZeroForDocsAndFormatting() throws {

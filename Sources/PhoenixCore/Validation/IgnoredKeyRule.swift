@@ -22,7 +22,6 @@ public struct IgnoredKeyRule: Sendable, Hashable {
         IgnoredKeyRule(file: .hypervisor, pattern: "/core_paths", reason: "paths come from the repository layout"),
         IgnoredKeyRule(file: .lxc, pattern: "/lxc_configs/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
         IgnoredKeyRule(file: .vm, pattern: "/vms/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
-        IgnoredKeyRule(file: .certificates, pattern: "/*/owner", reason: "certificate files are written with fixed ownership"),
         IgnoredKeyRule(file: .certificates, pattern: "/*/cert_type", reason: "all certificates are issued the same way"),
         IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/compose_file_path", reason: "the compose file is always stacks/<name>/docker-compose.yml"),
         IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/environments/*/files", reason: "files are never copied into containers"),

@@ -48,6 +48,20 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var httpsTokenFile: String?
     /// Settings of the stages (host paths, policies).
     public var stages = StageSettings()
+    /// This watcher's id on the status branch; nil derives `<host>-<hash of driver and target>`.
+    public var watcherID: String?
+    /// Author name of the commits phoenix-gitops writes (status, rollback).
+    public var commitAuthorName = "phoenix-gitops"
+    /// Author e-mail of the commits phoenix-gitops writes.
+    public var commitAuthorEmail = "phoenix-gitops@localhost"
+    /// First retry delay of a failed stage on the same commit, in seconds (doubles per failure).
+    public var retryBaseSeconds: Double = 30
+    /// Longest retry delay of a failed stage, in seconds.
+    public var retryMaxSeconds: Double = 1800
+    /// Longest poll delay after repeated fetch errors, in seconds.
+    public var fetchBackoffMaxSeconds: Double = 900
+    /// How often a rejected status push is rebuilt on the new remote tip before giving up for this run.
+    public var statusPushAttempts = 5
 
     /// Default settings.
     public init() {}
@@ -67,7 +81,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
             ?? stateDirectory.appendingPathComponent("target", isDirectory: true)
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case repo, branch, driver, listen, verify, stages
         case stateDir = "state_dir", configPath = "config_path", stacksPath = "stacks_path"
         case targetRoot = "target_root", statusBranch = "status_branch", intervalSeconds = "interval_seconds"
@@ -75,6 +89,10 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         case webhookSecretFile = "webhook_secret_file", allowedSignersFile = "allowed_signers_file"
         case gpgKeyring = "gpg_keyring", sshKeyFile = "ssh_key_file", httpsTokenEnv = "https_token_env"
         case httpsTokenFile = "https_token_file"
+        case watcherID = "watcher_id", commitAuthorName = "commit_author_name"
+        case commitAuthorEmail = "commit_author_email", retryBaseSeconds = "retry_base_seconds"
+        case retryMaxSeconds = "retry_max_seconds", fetchBackoffMaxSeconds = "fetch_backoff_max_seconds"
+        case statusPushAttempts = "status_push_attempts"
     }
 
     /// Decodes, keeping the default for every key the file leaves out.
@@ -102,9 +120,21 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         httpsTokenEnv = try c.decodeIfPresent(String.self, forKey: .httpsTokenEnv)
         httpsTokenFile = try c.decodeIfPresent(String.self, forKey: .httpsTokenFile)
         stages = try c.decodeIfPresent(StageSettings.self, forKey: .stages) ?? d.stages
+        watcherID = try c.decodeIfPresent(String.self, forKey: .watcherID)
+        commitAuthorName = try c.decodeIfPresent(String.self, forKey: .commitAuthorName) ?? d.commitAuthorName
+        commitAuthorEmail = try c.decodeIfPresent(String.self, forKey: .commitAuthorEmail) ?? d.commitAuthorEmail
+        retryBaseSeconds = try c.decodeIfPresent(Double.self, forKey: .retryBaseSeconds) ?? d.retryBaseSeconds
+        retryMaxSeconds = try c.decodeIfPresent(Double.self, forKey: .retryMaxSeconds) ?? d.retryMaxSeconds
+        fetchBackoffMaxSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .fetchBackoffMaxSeconds) ?? d.fetchBackoffMaxSeconds
+        statusPushAttempts = try c.decodeIfPresent(Int.self, forKey: .statusPushAttempts) ?? d.statusPushAttempts
     }
 
     /// Reads a settings file; errors name the file and say what is wrong.
+    ///
+    /// Every key may be left out (its default applies), including each key of `stages`; a key that
+    /// is not a setting is an error rather than silently ignored, since a typo (`brnch`) would
+    /// otherwise leave the default in force without anyone noticing.
     public static func load(from path: String) throws -> WatcherSettings {
         let data: Data
         do {
@@ -112,10 +142,39 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         } catch {
             throw SettingsError(file: path, message: "cannot read: \(error.localizedDescription)")
         }
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw SettingsError(file: path, message: "not a JSON object")
+        }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = object.keys.filter({ !known.contains($0) }).sorted().first {
+            throw SettingsError(file: path, message: "unknown setting \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        if let stages = object["stages"] {
+            object["stages"] = try mergedStageSettings(stages, file: path)
+        }
         do {
-            return try JSONDecoder().decode(WatcherSettings.self, from: data)
+            return try JSONDecoder().decode(WatcherSettings.self, from: JSONSerialization.data(withJSONObject: object))
         } catch let error as DecodingError {
             throw SettingsError(file: path, message: SettingsError.describe(error))
         }
+    }
+
+    /// The default stage settings with the file's `stages` keys laid over them, so a file names only
+    /// what it changes.
+    private static func mergedStageSettings(_ value: Any, file: String) throws -> [String: Any] {
+        guard let overrides = value as? [String: Any] else {
+            throw SettingsError(file: file, message: "\"stages\" must be an object")
+        }
+        let defaults = try JSONEncoder().encode(StageSettings())
+        guard var merged = try JSONSerialization.jsonObject(with: defaults) as? [String: Any] else { return overrides }
+        for (key, override) in overrides {
+            guard merged[key] != nil else {
+                throw SettingsError(
+                    file: file,
+                    message: "unknown stage setting \"stages.\(key)\" (known: \(merged.keys.sorted().joined(separator: ", ")))")
+            }
+            merged[key] = override
+        }
+        return merged
     }
 }

@@ -22,7 +22,7 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "The commit to plan (default: the tip of the tracked branch).")
     var revision: String?
 
-    @Option(help: "Plan from this commit (default: the first parent of REV).")
+    @Option(help: "Plan every stage from this commit (default: each stage's last applied commit from <state-dir>/state.json, else the first parent of REV).")
     var from: String?
 
     @Option(help: "Output format: text or json.")
@@ -41,9 +41,22 @@ struct PlanCommand: ParsableCommand {
         let access = ConfigRepositoryAccess(settings: settings)
         let repository = try access.open()
         let target = try access.resolve(revision, in: repository)
-        let bases: PlanBases
+        var bases: PlanBases
+        var applied: [StageID: [AppliedArtifact]] = [:]
         if let from {
             bases = PlanBases(fallback: try access.resolve(from, in: repository))
+        } else if let state = try StateStore(stateDirectory: settings.stateDirectory).load() {
+            // The watcher's own view: each stage from its watermark and compared with the digests it
+            // applied, exactly as the next run would plan. A stage never applied plans from nothing.
+            bases = PlanBases(fallback: nil)
+            for stage in state.stages {
+                if let commit = stage.appliedCommit { bases.perStage[stage.stage] = commit }
+                if !stage.artifacts.isEmpty { applied[stage.stage] = stage.artifacts.map(\.applied) }
+            }
+            // When every stage shares one watermark, name it as the plan's base (the header and the
+            // change list then read "since the applied commit" rather than "since the empty tree").
+            let watermarks = Set(StageCatalogue.standard.ids.map { bases.perStage[$0] })
+            if watermarks.count == 1, let shared = watermarks.first ?? nil { bases.fallback = shared }
         } else {
             bases = try PlanBases.firstParent(of: target, in: repository)
         }
@@ -51,7 +64,7 @@ struct PlanCommand: ParsableCommand {
         let only = stages.isEmpty ? nil : Set(stages.map(StageID.init(rawValue:)))
         let plan: Plan
         do {
-            plan = try planner.plan(repository: repository, target: target, bases: bases, only: only)
+            plan = try planner.plan(repository: repository, target: target, bases: bases, applied: applied, only: only)
         } catch .invalidConfiguration(let commit, let diagnostics) {
             let failure = PlanFailureDocument(to: commit, diagnostics: diagnostics)
             switch format {

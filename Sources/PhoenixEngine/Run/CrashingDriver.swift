@@ -1,0 +1,49 @@
+import Foundation
+import PhoenixDrivers
+import Synchronization
+
+/// Wraps a driver for the `after-write:<n>` crash point: after the n-th successful file write of the
+/// process, the process is killed — a crash in the middle of a stage's apply.
+final class CrashingDriver: HostDriver {
+    let base: any HostDriver
+    let limit: Int
+    let crash: CrashInjection
+    private let writes = Mutex(0)
+
+    init(base: any HostDriver, limit: Int, crash: CrashInjection) {
+        self.base = base
+        self.limit = limit
+        self.crash = crash
+    }
+
+    var redactor: Redactor { base.redactor }
+
+    func readFile(_ path: String, at location: Location) async throws -> Data? {
+        try await base.readFile(path, at: location)
+    }
+
+    func writeFile(_ path: String, contents: Data, mode: Int, owner: String?, at location: Location) async throws {
+        try await base.writeFile(path, contents: contents, mode: mode, owner: owner, at: location)
+        let count = writes.withLock { value -> Int in
+            value += 1
+            return value
+        }
+        if count >= limit { crash.hit("after-write:\(limit)") }
+    }
+
+    func removeFile(_ path: String, at location: Location) async throws {
+        try await base.removeFile(path, at: location)
+    }
+
+    func listFiles(in directory: String, at location: Location) async throws -> [String] {
+        try await base.listFiles(in: directory, at: location)
+    }
+
+    func run(_ argv: [String], at location: Location, stdin: Data?) async throws -> CommandResult {
+        try await base.run(argv, at: location, stdin: stdin)
+    }
+
+    func guestState(_ location: Location) async throws -> GuestState {
+        try await base.guestState(location)
+    }
+}

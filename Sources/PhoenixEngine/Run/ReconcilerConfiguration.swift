@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import PhoenixDrivers
+import PhoenixGit
+import PhoenixStages
+
+/// Everything a ``Reconciler`` needs, built once per process (``ReconcilerConfiguration/make(settings:catalogue:planner:logger:)``
+/// from settings, or field by field in tests).
+public struct ReconcilerConfiguration: Sendable {
+    /// The effective settings.
+    public var settings: WatcherSettings
+    /// The config repository.
+    public var endpoint: RemoteEndpoint
+    /// The stages.
+    public var catalogue: StageCatalogue
+    /// Decides which stages run.
+    public var planner: any RunPlanner
+    /// Applies to the target.
+    public var driver: any HostDriver
+    /// The signature policy.
+    public var verifier: SignatureVerifier
+    /// This watcher.
+    public var identity: WatcherIdentity
+    /// Retry backoff of failed stages.
+    public var retry: RetryPolicy
+    /// Crash points for the recovery tests (off unless `PHOENIX_CRASH_AT` is set).
+    public var crash: CrashInjection
+    /// The clock (injected by tests).
+    public var now: @Sendable () -> Date
+    /// Where logs go; every line of a run carries `run_id=<id>`.
+    public var logger: Logger
+
+    /// Creates a configuration.
+    public init(
+        settings: WatcherSettings, endpoint: RemoteEndpoint, catalogue: StageCatalogue, planner: any RunPlanner,
+        driver: any HostDriver, verifier: SignatureVerifier, identity: WatcherIdentity, retry: RetryPolicy,
+        crash: CrashInjection = CrashInjection(), now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "phoenix-gitops")
+    ) {
+        self.settings = settings
+        self.endpoint = endpoint
+        self.catalogue = catalogue
+        self.planner = planner
+        self.driver = driver
+        self.verifier = verifier
+        self.identity = identity
+        self.retry = retry
+        self.crash = crash
+        self.now = now
+        self.logger = logger
+    }
+
+    /// The configuration of `settings`: endpoint and credentials, the driver (`local` under the target
+    /// root, or `proxmox`), the signature policy, the watcher id, retry policy, and the crash hook
+    /// from the environment.
+    /// - Throws: ``EngineError/configuration(_:)`` for settings that cannot work.
+    public static func make(
+        settings: WatcherSettings, catalogue: StageCatalogue, planner: any RunPlanner = FileRulePlanner(),
+        logger: Logger = Logger(label: "phoenix-gitops")
+    ) throws -> ReconcilerConfiguration {
+        let driver: any HostDriver
+        switch settings.driver {
+        case .local: driver = LocalDriver(root: settings.resolvedTargetRoot.path)
+        case .proxmox: driver = ProxmoxDriver()
+        }
+        return ReconcilerConfiguration(
+            settings: settings, endpoint: RemoteEndpoint.from(settings: settings), catalogue: catalogue, planner: planner,
+            driver: driver, verifier: try SignatureVerifier.from(settings: settings),
+            identity: WatcherIdentity.derive(from: settings),
+            retry: RetryPolicy(baseSeconds: settings.retryBaseSeconds, maxSeconds: settings.retryMaxSeconds),
+            crash: CrashInjection.fromEnvironment(), logger: logger)
+    }
+
+    /// The author of status and rollback commits.
+    public var author: Signature {
+        Signature(name: settings.commitAuthorName, email: settings.commitAuthorEmail, date: now())
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import PhoenixCore
+import PhoenixDrivers
+import PhoenixGit
+import PhoenixStages
+
+extension RunInProgress {
+    /// Verify, validate, plan, apply and record a run for `target`.
+    mutating func apply(_ target: ObjectID) async throws -> RunResult {
+        let started = now()
+        var report = RunReport(
+            id: id, watcher: configuration.identity, trigger: triggers[0], coalesced: Array(triggers.dropFirst()),
+            startedAt: started, source: try source(of: target), previousCommit: state.lastTarget)
+        state.inProgress = report
+        try store.save(state)
+        logger.info(
+            "run started",
+            metadata: ["commit": "\(target.short)", "trigger": "\(report.trigger)", "coalesced": "\(report.coalesced.count)"])
+
+        // Signature policy: an unsigned or wrongly signed head is not applied.
+        if configuration.verifier.policy != .none {
+            let verdict = await configuration.verifier.verify(target, in: repository)
+            report.signature = verdict
+            guard verdict.accepted else {
+                logger.warning("commit refused by the signature policy: \(verdict.reason)")
+                return try finish(report, as: .rejected, target: target)
+            }
+        }
+
+        // Validation: a configuration with errors is never planned or applied.
+        let source = GitConfigSource(repository: repository, commit: target)
+        let validation = ConfigValidator.validate(source: source, layout: settings.layout)
+        report.findings = validation.diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
+        guard !validation.hasErrors, let snapshot = validation.snapshot else {
+            logger.warning("configuration at \(target.short) has \(validation.errorCount) error(s); nothing applied")
+            return try finish(report, as: .invalid, target: target)
+        }
+
+        // Plan against each stage's own watermark.
+        let plan: RunPlan
+        let request = planRequest(target: target, snapshot: snapshot, report: &report)
+        do {
+            plan = try await configuration.planner.plan(request)
+        } catch {
+            report.errors.append("planner: \(error)")
+            return try finish(report, as: .error, target: target)
+        }
+        report.changedPaths = plan.changedPaths
+        report.notices += plan.notices
+        report.stages = plan.stages.map { stagePlan in
+            StageReport(
+                stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
+                baseCommit: stagePlan.base, result: stagePlan.decision.runs ? .notRun : .upToDate,
+                artifacts: (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
+        }
+        advanceSkippedStages(plan, target: target)
+        state.inProgress = report.redacted(using: configuration.driver.redactor)
+        try store.save(state)
+        configuration.crash.hit("after-plan")
+        logger.info(
+            "planned",
+            metadata: [
+                "run_stages": "\(plan.running.map(\.stage.rawValue).joined(separator: ","))",
+                "changed_paths": "\(plan.changedPaths.count)",
+            ])
+
+        // Apply in DAG order, saving state after every stage.
+        let outcome = await applyStages(plan, target: target, snapshot: snapshot, report: report)
+        state = outcome.state
+        report = outcome.report
+        if let saveError = outcome.saveError { report.errors.append("state not saved: \(saveError)") }
+        let result: RunResultKind
+        if report.stages.contains(where: { $0.result == .notRun }) {
+            result = .interrupted
+        } else if report.stages.contains(where: { $0.result == .failed || $0.result == .skipped }) {
+            result = .failed
+        } else {
+            result = .succeeded
+        }
+        return try finish(report, as: result, target: target)
+    }
+
+    private func source(of target: ObjectID) throws -> SourceInfo {
+        var info = SourceInfo(repository: configuration.endpoint.displayURL, branch: settings.branch, commit: target)
+        do {
+            let commit = try repository.commit(target)
+            info.summary = commit.summary
+            info.author = "\(commit.author.name) <\(commit.author.email)>"
+        } catch {
+            throw EngineError.gitFailure("read commit \(target.short)", error)
+        }
+        return info
+    }
+
+    /// The planner's input: watermarks that still exist in the mirror (a commit lost to a force push
+    /// becomes "no usable watermark", with a notice) and what each stage applied.
+    private func planRequest(target: ObjectID, snapshot: ConfigSnapshot, report: inout RunReport) -> PlanRequest {
+        var bases: [StageID: ObjectID] = [:]
+        var applied: [StageID: [AppliedArtifact]] = [:]
+        for stage in configuration.catalogue.ids {
+            let saved = state.stage(stage)
+            guard let commit = saved.appliedCommit else { continue }
+            applied[stage] = saved.artifacts.map(\.applied)
+            if (try? repository.commit(commit)) != nil {
+                bases[stage] = commit
+            } else {
+                report.notices.append(
+                    "\(stage): its watermark \(commit.short) is no longer in the repository (history rewritten?); "
+                        + "planned by comparing rendered output")
+            }
+        }
+        return PlanRequest(
+            repository: repository, target: target, snapshot: snapshot, layout: settings.layout,
+            settings: settings.stages, catalogue: configuration.catalogue, bases: bases, applied: applied)
+    }
+
+    /// Stages the plan skips are up to date at the target: their watermark moves there, and a stage
+    /// that failed before and needs nothing now is no longer retried.
+    private mutating func advanceSkippedStages(_ plan: RunPlan, target: ObjectID) {
+        let time = now()
+        for stagePlan in plan.stages where !stagePlan.decision.runs {
+            var saved = state.stage(stagePlan.stage)
+            saved.appliedCommit = target
+            saved.appliedAt = time
+            if stagePlan.decision == .skipIdenticalOutput, let render = stagePlan.render {
+                saved.artifacts = render.applied.map(ArtifactRecord.init).sorted()
+            }
+            if saved.needsRetry || saved.lastResult == nil {
+                saved.lastResult = StageLastResult(
+                    result: .upToDate, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
+            }
+            saved.consecutiveFailures = 0
+            saved.retryAfter = nil
+            state.setStage(saved)
+        }
+    }
+
+    private struct AppliedOutcome {
+        var state: EngineState
+        var report: RunReport
+        var saveError: String?
+    }
+
+    private func applyStages(_ plan: RunPlan, target: ObjectID, snapshot: ConfigSnapshot, report: RunReport) async
+        -> AppliedOutcome
+    {
+        let running = plan.running
+        guard !running.isEmpty else { return AppliedOutcome(state: state, report: report) }
+        var renders: [StageID: Render] = [:]
+        for stagePlan in running { renders[stagePlan.stage] = stagePlan.render }
+        let recorder = RunRecorder(
+            state: state, report: report, store: store, target: target, renders: renders, retry: configuration.retry,
+            redactor: configuration.driver.redactor, now: configuration.now)
+        var driver = configuration.driver
+        if let limit = configuration.crash.writeLimit {
+            driver = CrashingDriver(base: driver, limit: limit, crash: configuration.crash)
+        }
+        let stageDriver = driver
+        let stop = stop
+        let crash = configuration.crash
+        let stageSettings = settings.stages
+        let now = configuration.now
+        let logger = logger
+        let runner = EngineStageRunner(catalogue: configuration.catalogue)
+        _ = await runner.run(
+            Set(running.map(\.stage)), renders: renders,
+            context: { stage in
+                if stop.isRequested { throw ShutdownRequested() }
+                if await recorder.saveError != nil { throw ShutdownRequested() }
+                crash.hit("before-stage:\(stage.id)")
+                var stageLogger = logger
+                stageLogger[metadataKey: "stage"] = "\(stage.id)"
+                let lineLogger = stageLogger
+                return StageContext(
+                    driver: stageDriver, settings: stageSettings, snapshot: snapshot,
+                    previous: await recorder.previousArtifacts(stage.id), now: now(),
+                    log: { line in lineLogger.info("\(line)") })
+            },
+            onResult: { result in
+                await recorder.record(result)
+                switch result.outcome {
+                case .succeeded(let apply):
+                    logger.info(
+                        "stage succeeded",
+                        metadata: [
+                            "stage": "\(result.stage)", "written": "\(apply.written.count)",
+                            "actions": "\(apply.actions.count)",
+                        ])
+                case .failed(let message):
+                    logger.error("stage failed: \(message)", metadata: ["stage": "\(result.stage)"])
+                case .skipped(let reason), .notRun(let reason):
+                    logger.warning("stage not run: \(reason)", metadata: ["stage": "\(result.stage)"])
+                }
+                crash.hit("after-stage:\(result.stage)")
+            })
+        return AppliedOutcome(state: await recorder.state, report: await recorder.report, saveError: await recorder.saveError)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Logging
+import PhoenixCore
+import PhoenixGit
+import PhoenixStages
+
+/// One reconcile under the lock: the steps of DESIGN §5 over the state and the mirror.
+struct RunInProgress {
+    let reconciler: Reconciler
+    let id: RunID
+    let triggers: [RunTrigger]
+    let options: RunOptions
+    let stop: StopSignal
+    let logger: Logger
+    let store: StateStore
+    let repository: Repository
+    let ledger: StatusLedger
+    var state: EngineState
+    var warnings: [String] = []
+    var fetch: FetchReport?
+
+    var configuration: ReconcilerConfiguration { reconciler.configuration }
+    var settings: WatcherSettings { configuration.settings }
+    func now() -> Date { configuration.now() }
+
+    init(
+        reconciler: Reconciler, id: RunID, triggers: [RunTrigger], options: RunOptions, stop: StopSignal, logger: Logger
+    ) throws {
+        self.reconciler = reconciler
+        self.id = id
+        self.triggers = triggers.isEmpty ? [RunTrigger(.manual)] : triggers
+        self.options = options
+        self.stop = stop
+        self.logger = logger
+        let configuration = reconciler.configuration
+        store = StateStore(stateDirectory: configuration.settings.stateDirectory)
+        repository = try ConfigMirror(stateDirectory: configuration.settings.stateDirectory).open()
+        ledger = StatusLedger(
+            repository: repository, endpoint: configuration.endpoint, branch: configuration.settings.statusBranch,
+            author: configuration.author, attempts: configuration.settings.statusPushAttempts)
+        state = EngineState(watcher: configuration.identity)
+        state = try loadState()
+    }
+
+    /// The whole run; never throws.
+    mutating func execute() async -> RunResult {
+        do {
+            try recoverInterruptedRun()
+            if options.fetch {
+                let clock = ContinuousClock()
+                let start = clock.now
+                do {
+                    let fetched = try ConfigMirror.fetch(repository, branch: settings.branch, from: configuration.endpoint)
+                    fetch = FetchReport(
+                        at: now(), succeeded: true, durationSeconds: Self.seconds(clock.now - start), moved: fetched.moved)
+                    if fetched.moved {
+                        logger.info("fetched \(settings.branch)", metadata: ["objects": "\(fetched.receivedObjects)"])
+                    }
+                } catch {
+                    logger.warning("fetch failed: \(error)")
+                    let report = FetchReport(
+                        at: now(), succeeded: false, durationSeconds: Self.seconds(clock.now - start), message: "\(error)")
+                    return RunResult(id: id, outcome: .fetchFailed("\(error)"), fetch: report)
+                }
+            }
+            configuration.crash.hit("after-fetch")
+            let target = try resolveTarget()
+            guard workIsDue(target) else {
+                let published = publishPending()
+                return RunResult(id: id, outcome: .idle(target), published: published, warnings: warnings, fetch: fetch)
+            }
+            return try await apply(target)
+        } catch {
+            logger.error("run failed: \(error)")
+            return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    // MARK: - State
+
+    /// state.json, or (when missing or unreadable) this watcher's watermarks from the status branch.
+    private func loadState() throws -> EngineState {
+        do {
+            if var saved = try store.load() {
+                saved.watcher = configuration.identity
+                return saved
+            }
+        } catch {
+            let moved = store.quarantine(now: now())
+            logger.warning("state unreadable (\(error)); moved to \(moved?.path ?? "nowhere"); rebuilding")
+        }
+        var rebuilt = EngineState(watcher: configuration.identity)
+        do {
+            if let document = try ledger.latestDocument(fetch: options.fetch),
+                let entry = document.entry(for: configuration.identity.id)
+            {
+                rebuilt.stages = entry.stages
+                logger.notice(
+                    "state rebuilt from the status branch",
+                    metadata: ["stages": "\(entry.stages.count)", "last_commit": "\(entry.lastCommit?.short ?? "-")"])
+            } else {
+                logger.notice("no state and no entry on the status branch: starting fresh")
+            }
+        } catch {
+            logger.warning("cannot read the status branch to rebuild state (\(error)); starting fresh")
+        }
+        try store.save(rebuilt)
+        return rebuilt
+    }
+
+    /// A run that was in progress when the process died is recorded as interrupted (once).
+    private mutating func recoverInterruptedRun() throws {
+        guard var interrupted = state.inProgress else { return }
+        interrupted.result = .interrupted
+        interrupted.finishedAt = interrupted.finishedAt ?? now()
+        interrupted.errors.append(
+            "the process stopped during this run (killed or crashed); run \(id) resumed from the saved stage watermarks")
+        state.pendingReports.append(interrupted)
+        state.inProgress = nil
+        try store.save(state)
+        logger.notice("recorded interrupted run \(interrupted.id)")
+    }
+
+    // MARK: - Target and idleness
+
+    private func resolveTarget() throws -> ObjectID {
+        if let revision = options.revision {
+            do {
+                return try repository.resolve(revision)
+            } catch {
+                if !revision.hasPrefix("refs/"),
+                    let tracked = try? repository.resolve(ConfigMirror.trackingReference(revision))
+                {
+                    return tracked
+                }
+                throw EngineError.unknownRevision(revision, message: error.message)
+            }
+        }
+        let reference = ConfigMirror.trackingReference(settings.branch)
+        do {
+            if let tip = try repository.reference(named: reference) { return tip }
+        } catch {
+            throw EngineError.gitFailure("read \(reference)", error)
+        }
+        throw EngineError.git(
+            operation: "resolve \(settings.branch)",
+            message: "branch '\(settings.branch)' has not been fetched yet (run without --no-fetch once)")
+    }
+
+    /// Whether this call must plan: a new commit, a stage never attempted, or a retry that is due.
+    /// An idle poll stops here, after one fetch negotiation.
+    func workIsDue(_ target: ObjectID) -> Bool {
+        guard state.lastTarget == target else { return true }
+        if let last = state.lastTargetResult, [.invalid, .rejected, .error].contains(last) {
+            return options.ignoreBackoff
+        }
+        let time = now()
+        for stage in configuration.catalogue.ids {
+            let saved = state.stage(stage)
+            guard saved.appliedCommit != target else { continue }
+            if saved.lastResult == nil { return true }
+            if saved.needsRetry, options.ignoreBackoff || (saved.retryAfter ?? .distantPast) <= time { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import PhoenixGit
+
+/// The last time a stage was run (or found up to date after a failure): at which commit, in which run,
+/// how it ended and why.
+public struct StageLastResult: Sendable, Hashable, Codable {
+    /// How it ended.
+    public var result: StageResultKind
+    /// The commit the run was for.
+    public var commit: ObjectID
+    /// The run.
+    public var runID: String
+    /// When it ended.
+    public var at: Date
+    /// The error or skip reason, redacted.
+    public var message: String?
+
+    /// Creates a value.
+    public init(result: StageResultKind, commit: ObjectID, runID: String, at: Date, message: String? = nil) {
+        self.result = result
+        self.commit = commit
+        self.runID = runID
+        self.at = at
+        self.message = message
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case result, commit, at, message
+        case runID = "run_id"
+    }
+}

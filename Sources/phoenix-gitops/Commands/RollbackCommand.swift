@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import PhoenixEngine
+
+/// `phoenix-gitops rollback REV | --to REV [--no-push]`.
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Revert a commit (or restore an old configuration) with a new commit on the tracked branch, push it and apply it.",
+        discussion: """
+            `rollback REV` makes the revert commit of REV (conflicts are an error: nothing is pushed); \
+            `rollback --to REV` makes a commit whose tree is REV's. The commit is pushed (never forced) \
+            and applied by a normal run, so only the stages it touches run. --no-push only creates the \
+            commit in the mirror (refs/heads/<branch> of <state-dir>/mirror.git) and prints how to apply \
+            or push it. Exit status: 0 success, 1 an error or a failed stage.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The commit to revert.")
+    var revision: String?
+
+    @Option(name: .customLong("to"), help: "Restore the configuration of this commit instead.")
+    var restore: String?
+
+    @Flag(name: .customLong("no-push"), help: "Create the commit locally only; do not push or apply.")
+    var noPush = false
+
+    @Option(name: .customLong("lock-timeout"), help: "How long to wait for another run's lock.")
+    var lockTimeout = "5m"
+
+    @Option(help: "Output format of the run that applies the rollback: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard (revision == nil) != (restore == nil) else {
+            throw ValidationError("give either REV (revert it) or --to REV (restore it), not both or neither")
+        }
+    }
+
+    func run() async throws {
+        let settings = try global.resolved()
+        let wait = try EngineSetup.seconds(lockTimeout, option: "lock-timeout")
+        let logger = EngineSetup.logger(level: .warning)
+        let configuration = try EngineSetup.configuration(settings, logger: logger)
+        let request: RollbackRequest = restore.map(RollbackRequest.restore) ?? .revert(revision ?? "")
+        let made = try await Rollback.perform(
+            request, push: !noPush, configuration: configuration, lockTimeout: .milliseconds(Int64(wait * 1000)))
+        var text = "\(made.pushed ? "pushed" : "created") \(made.commit.short) \"\(made.summary)\" on \(settings.branch) "
+        text += "(parent \(made.parent.short); changes \(made.changedPaths.joined(separator: ", ")))\n"
+        guard made.pushed else {
+            text += """
+                not pushed. To apply it here without pushing: phoenix-gitops apply \(made.commit.hex) --no-fetch
+                (the next fetch returns to the remote's branch); to push it:
+                  git -C \(settings.stateDirectory.appendingPathComponent("mirror.git").path) push \(configuration.endpoint.displayURL) \(made.commit.hex):refs/heads/\(settings.branch)
+
+                """
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        let result = await Reconciler(configuration).reconcile(
+            triggers: [RunTrigger(.rollback, detail: "\(restore == nil ? "revert of" : "restore of") \(made.source.short)")],
+            options: RunOptions(lockTimeout: .milliseconds(Int64(wait * 1000))))
+        try CommandOutput(stdout: try ApplyCommand.output(result, format: format), status: result.exitCode).emit()
+    }
+}

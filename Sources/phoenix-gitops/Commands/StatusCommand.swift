@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PhoenixEngine
+import PhoenixGit
+
+/// `phoenix-gitops status [--format json]`: per stage the watermark and last result, from state.json.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show, per stage, the last applied commit and the last result (from <state-dir>/state.json).",
+        discussion: "Reads local state only (no fetch, no lock). Exit status 0, or 1 when there is no state yet."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try execute().emit()
+    }
+
+    func execute() throws -> CommandOutput {
+        let settings = try global.resolved()
+        guard let status = try WatcherStatus.load(settings: settings) else {
+            let message = "no state in \(settings.stateDirectory.path) yet: no run has happened (try `phoenix-gitops apply`)\n"
+            return CommandOutput(stdout: Data(message.utf8), status: 1)
+        }
+        switch format {
+        case .json: return CommandOutput(stdout: try status.jsonData(), status: 0)
+        case .text: return CommandOutput(stdout: Data(Self.text(status).utf8), status: 0)
+        }
+    }
+
+    static func text(_ status: WatcherStatus) -> String {
+        var lines: [String] = []
+        lines.append("watcher \(status.watcher.id) on \(status.watcher.host)")
+        lines.append("repository \(status.repository), branch \(status.branch) (tip \(status.trackedTip?.short ?? "not fetched"))")
+        let last = status.lastTarget.map { "\($0.short): \(status.lastTargetResult?.rawValue ?? "?")" } ?? "none"
+        lines.append("last run: \(last)")
+        lines.append("")
+        lines.append("STAGE          APPLIED   LAST RESULT")
+        for stage in status.stages {
+            var line = stage.stage.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+            line += (stage.appliedCommit?.short ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
+            if let result = stage.lastResult {
+                line += "\(result.result.rawValue) at \(result.commit.short), \(Timestamp.format(result.at))"
+                if let message = result.message, result.result != .succeeded { line += ": \(message)" }
+            } else {
+                line += "-"
+            }
+            if stage.needsRetry, let retry = stage.retryAfter { line += " (retry after \(Timestamp.format(retry)))" }
+            lines.append(line)
+        }
+        if let running = status.runInProgress { lines.append("\nrun \(running) is in progress (or was cut short)") }
+        if !status.pendingReports.isEmpty {
+            lines.append("\n\(status.pendingReports.count) run report(s) not yet on \(status.statusBranch); pushed on the next run")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

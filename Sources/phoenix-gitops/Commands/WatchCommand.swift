@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PhoenixEngine
+
+/// `phoenix-gitops watch [--once] [--interval DUR] [--listen HOST:PORT]`: the daemon.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Watch the config repository and reconcile every change (the daemon).",
+        discussion: """
+            Polls every --interval (with ±10% jitter; after fetch errors the delay doubles up to \
+            fetch_backoff_max_seconds). An idle poll costs one fetch negotiation. With no --repo and no \
+            settings, the embedded default is used: <state-dir>/config.git is created from the bundled \
+            example and applied to the local target. SIGTERM or SIGINT finish the stage in progress, \
+            record the run and exit 0. --once runs one reconcile and exits 0 (success, nothing to do) or 1.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Run a single reconcile and exit.")
+    var once = false
+
+    @Option(help: "Poll interval, e.g. 30s, 5m, 1h (default 60s or the settings' interval_seconds).")
+    var interval: String?
+
+    @Option(help: "HOST:PORT for the webhook and health server (served by the server module).")
+    var listen: String?
+
+    @Option(help: "Output format of --once: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        var settings = try global.resolved()
+        if let interval { settings.intervalSeconds = try EngineSetup.seconds(interval, option: "interval") }
+        if let listen { settings.listen = listen }
+        guard settings.intervalSeconds > 0 else { throw ValidationErrorText("--interval must be more than 0s") }
+        let logger = EngineSetup.logger()
+        let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
+        let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
+        if once {
+            let result = await service.run(RunTrigger(.startup))
+            await service.shutdown()
+            try CommandOutput(stdout: try ApplyCommand.output(result, format: format), status: result.exitCode).emit()
+            return
+        }
+        if let listen = settings.listen {
+            logger.warning("--listen \(listen): this build has no webhook server; polling only")
+        }
+        logger.notice(
+            "watching",
+            metadata: [
+                "repository": "\(reconciler.configuration.endpoint.displayURL)", "branch": "\(settings.branch)",
+                "interval": "\(DurationText.format(seconds: settings.intervalSeconds))",
+                "watcher": "\(reconciler.configuration.identity.id)",
+            ])
+        let watcher = Watcher(
+            service: service,
+            schedule: PollSchedule(
+                intervalSeconds: settings.intervalSeconds, jitter: 0.1, maxBackoffSeconds: settings.fetchBackoffMaxSeconds),
+            logger: logger)
+        let loop = Task { await watcher.run() }
+        let trap = SignalTrap { signal in
+            logger.notice("signal \(signal): finishing the stage in progress, then exiting")
+            Task {
+                await service.shutdown()
+                loop.cancel()
+            }
+        }
+        _ = await loop.value
+        await service.shutdown()
+        trap.cancel()
+        logger.notice("stopped")
+    }
+}

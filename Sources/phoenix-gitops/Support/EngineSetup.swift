@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import PhoenixEngine
+import PhoenixExample
+import PhoenixGit
+import PhoenixStages
+
+/// What the engine commands share: logging, the embedded default repository, and the reconciler
+/// configuration of the effective settings.
+enum EngineSetup {
+    /// swift-log to stderr, once per process; `PHOENIX_LOG_LEVEL` (trace … critical) overrides `level`.
+    static func logger(_ label: String = "phoenix-gitops", level: Logger.Level = .info) -> Logger {
+        _ = bootstrapped
+        var logger = Logger(label: label)
+        let environment = ProcessInfo.processInfo.environment["PHOENIX_LOG_LEVEL"]
+        logger.logLevel = environment.flatMap(Logger.Level.init(rawValue:)) ?? level
+        return logger
+    }
+
+    private static let bootstrapped: Void = {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+    }()
+
+    /// The bundled example (config/, stacks/, hooks/).
+    static var example: ConfigRepositoryBootstrap.Example {
+        ConfigRepositoryBootstrap.Example(
+            configDirectory: ExampleConfiguration.configDirectory, stacksDirectory: ExampleConfiguration.stacksDirectory,
+            hooksDirectory: ExampleConfiguration.hooksDirectory)
+    }
+
+    /// The reconciler configuration of `settings` with the standard stages and planner. With no
+    /// `repo`, the embedded `<state-dir>/config.git` is created from the bundled example first.
+    static func configuration(_ settings: WatcherSettings, logger: Logger) throws -> ReconcilerConfiguration {
+        let configuration = try ReconcilerConfiguration.make(
+            settings: settings, catalogue: .standard, planner: StandardRunPlanner(), logger: logger)
+        if settings.repo == nil {
+            let created = try ConfigRepositoryBootstrap.ensureEmbedded(
+                settings: settings, example: example, author: configuration.author,
+                hookSettings: hookSettings(settings))
+            if created {
+                logger.notice(
+                    "created the embedded config repository from the bundled example",
+                    metadata: ["repository": "\(settings.embeddedRepository.path)"])
+                logger.notice(
+                    "clone it, edit, push: git clone \(settings.embeddedRepository.path) phoenix-config")
+            }
+            if settings.driver == .local {
+                try seedLocalTarget(settings.resolvedTargetRoot, logger: logger)
+            }
+        }
+        return configuration
+    }
+
+    /// Copies the bundled seed files (the example CA's public root) into the local target where they
+    /// are absent; never overwrites, so an operator's own files win.
+    static func seedLocalTarget(_ root: URL, logger: Logger) throws {
+        let seed = ExampleConfiguration.seedTargetDirectory
+        let fileManager = FileManager.default
+        guard let walker = fileManager.enumerator(at: seed, includingPropertiesForKeys: [.isRegularFileKey]) else { return }
+        for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+            let relative = String(file.standardizedFileURL.path.dropFirst(seed.standardizedFileURL.path.count))
+            let destination = root.appendingPathComponent(relative)
+            guard !fileManager.fileExists(atPath: destination.path) else { continue }
+            try fileManager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fileManager.copyItem(at: file, to: destination)
+            logger.notice("seeded the local target", metadata: ["file": "\(relative)"])
+        }
+    }
+
+    /// `git config phoenix.*` for the installed hooks: this executable (hooks run with a minimal
+    /// PATH) and the layout.
+    static func hookSettings(_ settings: WatcherSettings) -> [String: String] {
+        var values = [
+            "configPath": settings.configPath, "stacksPath": settings.stacksPath, "statusBranch": settings.statusBranch,
+        ]
+        if let executable = currentExecutable() { values["binary"] = executable }
+        return values
+    }
+
+    /// The running executable's absolute path (`/proc/self/exe` on Linux).
+    static func currentExecutable() -> String? {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        return Bundle.main.executablePath
+    }
+
+    /// Parses a duration option, or says what is wrong.
+    static func seconds(_ text: String, option: String) throws -> Double {
+        do {
+            return try DurationText.parse(text)
+        } catch {
+            throw ValidationErrorText("--\(option): \(error)")
+        }
+    }
+}
+
+/// A usage error with a message (ArgumentParser prints it with the usage).
+struct ValidationErrorText: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,5 @@
+/// A fixture that could not be set up.
+struct FixtureFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,12 @@
+import PhoenixEngine
+
+/// A planner that counts its calls (an idle poll must not plan).
+final class CountingPlanner: RunPlanner {
+    private let calls = Counter()
+    var count: Int { calls.value }
+
+    func plan(_ request: PlanRequest) async throws -> RunPlan {
+        calls.increment()
+        return try await FileRulePlanner().plan(request)
+    }
+}
