@@ -1,6 +1,10 @@
 public import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A long-running child process (a server) started with an argv array, its stdout and stderr going
 /// to a log file, stopped in ``stop()`` or on deinit: SIGTERM to its own process group (its id is the
 /// child's PID, so per-connection children go too), a bounded wait, then SIGKILL.

@@ -3,6 +3,10 @@ import PhoenixEngine
 import PhoenixTesting
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Push-to-deploy end to end with real parts only: `git push` over git:// into a bare repository served by
 /// `git daemon`, its `hooks/post-receive` posting a signed webhook to the built `phoenix-gitops watch
 /// --listen`, the watcher applying the change to its local target, a real dnsmasq answering `dig` from
@@ -51,11 +55,12 @@ import Testing
         let watcher = try Self.started(world)
         let first = try #require(try world.state())
         #expect(first.lastTargetResult == .succeeded, "start-up run: \(first.stages.map { "\($0.stage): \($0.lastResult?.result.rawValue ?? "-")" })")
-        #expect(watcher.get("/readyz")?.status == 200, "\(watcher.get("/readyz")?.body ?? "no answer")")
+        // Ready once the start-up run has handed back its fetch (just after state.json is written).
+        #expect(watcher.wait { watcher.get("/readyz")?.status == 200 }, "\(watcher.get("/readyz")?.body ?? "no answer")")
         #expect(world.records()?.contains("/webhook-box.") == false)
 
         try world.configureHook(port: watcher.port)
-        let (pushed, output) = try Self.pushContainer(world, clone: "work", id: 250, name: "Webhook-Box", lastOctet: 50)
+        let (pushed, output) = try Self.pushContainer(world, clone: "work", id: 250, name: "Webhook-Box", lastOctet: 70)
         let runID = try #require(Self.runID(in: output), "the hook did not report a run: \(output)")
         #expect(output.contains("run \(runID) started"), "\(output)")
 
@@ -90,8 +95,10 @@ import Testing
                 }
             }, "\((try? world.remoteGit.run("log", "--format=%B", "phoenix-status")) ?? "")")
 
-        // /metrics: the engine's and the server's series in one registry.
-        #expect((watcher.metric("phoenix_runs_total", [("result", "success")]) ?? 0) >= 2)
+        // /metrics: the engine's and the server's series in one registry. A run is counted when the call
+        // returns, just after its status commit, so wait for it (bounded).
+        #expect(watcher.wait { watcher.metric("phoenix_runs_total", [("result", "success")]) == 2 }, "\(watcher.get("/metrics")?.body ?? "")")
+        #expect(watcher.metric("phoenix_runs_total", [("result", "failure")]) == 0)
         #expect(watcher.metric("phoenix_webhook_requests_total", [("provider", "generic"), ("result", "accepted")]) == 1)
         #expect(watcher.metric("phoenix_triggers_total", [("source", "webhook"), ("disposition", "started")]) == 1)
         #expect(watcher.metric("phoenix_triggers_total", [("source", "startup"), ("disposition", "started")]) == 1)
@@ -169,7 +176,8 @@ import Testing
         let world = try WebhookWorld()
         let watcher = try Self.started(world, secret: false)
         let answer = watcher.post(
-            "/hooks/generic", body: #"{"ref":"refs/heads/main","before":"0","after":"1"}"#,
+            "/hooks/generic",
+            body: #"{"ref":"refs/heads/main","before":"\#(String(repeating: "0", count: 40))","after":"\#(String(repeating: "1", count: 40))"}"#,
             headers: ["Content-Type: application/json", "X-Phoenix-Signature: sha256=00"])
         #expect(answer?.status == 503, "\(answer?.body ?? "no answer")")
         #expect(answer?.body.contains("no webhook secret configured") == true)

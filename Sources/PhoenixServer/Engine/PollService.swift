@@ -23,15 +23,15 @@ public struct PollService: Service, CustomStringConvertible {
     /// Polls until a graceful shutdown or cancellation (returns), or until the loop ends on its own
     /// (returns too; the daemon treats that as a failure).
     public func run() async throws {
-        let (ended, signal) = AsyncStream<Never>.makeStream()
+        let (ended, ending) = AsyncStream<Never>.makeStream()
         let watcher = watcher
         let loop = Task {
             await watcher.run()
-            signal.finish()
+            ending.finish()
         }
         let stop: @Sendable () -> Void = {
             loop.cancel()
-            signal.finish()
+            ending.finish()
         }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {

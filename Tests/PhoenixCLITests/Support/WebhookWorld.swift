@@ -140,7 +140,7 @@ final class WebhookWorld {
     }
 
     /// The example's LXC file with a new container added (id, name, address, MAC), in the file's own
-    /// formatting: one new object, nothing else touched (`lastOctet` in 50...99). With `firewall`, the container has an enabled
+    /// formatting: one new object, nothing else touched (`lastOctet` in 60...99: the example uses .50 to .52 for VMs). With `firewall`, the container has an enabled
     /// firewall with one rule, so the `firewall` stage runs after `dns` too.
     static func addingContainer(
         to text: String, id: Int, name: String, lastOctet: Int, firewall: Bool = false

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmarks of the `watch --listen` daemon (docs/benchmarks.md, "Webhook daemon").
 
-    python3 Benchmarks/watch-bench.py latency  --binary .build/release/phoenix-gitops [--runs 20]
-    python3 Benchmarks/watch-bench.py idle-rss --binary .build/release/phoenix-gitops [--cycles 1000]
+    python3 scripts/watch-bench.py latency  --binary .build/release/phoenix-gitops [--runs 20]
+    python3 scripts/watch-bench.py idle-rss --binary .build/release/phoenix-gitops [--cycles 1000]
 
 Both build the same world in a temporary folder (removed afterwards): the bundled example in a bare
 repository made by `phoenix-gitops init` (with its hooks: pre-receive validates, post-receive posts the
