@@ -1,6 +1,10 @@
 public import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A long-running child process (a server) started with an argv array, its stdout and stderr going
 /// to a log file, stopped in ``stop()`` or on deinit: SIGTERM to its own process group (its id is the
 /// child's PID, so per-connection children go too), a bounded wait, then SIGKILL.
@@ -9,8 +13,9 @@ public final class BackgroundProcess: Sendable {
     public let logURL: URL
     /// The child's process id (also its process group id).
     public let pid: Int32
-    /// Set once the child has been reaped; a Mutex so a server fixture can be shared between tasks.
-    private let exited = Mutex(false)
+    /// Whether the child has been reaped, and how it ended (kept so a status read after `isRunning`
+    /// reaped it is not lost); a Mutex so a server fixture can be shared between tasks.
+    private let ended = Mutex<(reaped: Bool, exit: Spawner.Exit?)>((false, nil))
 
     /// Starts `executable` (absolute path or a name in `PATH`) with `arguments`.
     /// `environment` defaults to this process's environment.
@@ -28,9 +33,27 @@ public final class BackgroundProcess: Sendable {
 
     /// True while the child has not exited.
     public var isRunning: Bool {
-        exited.withLock { exited in
-            if !exited, Spawner.poll(pid) != nil { exited = true }
-            return !exited
+        ended.withLock { ended in
+            if !ended.reaped, let exit = Spawner.poll(pid) { ended = (true, exit) }
+            return !ended.reaped
+        }
+    }
+
+    /// Sends `signal` to the child alone (not its group), unless it has already been reaped (its PID
+    /// may belong to another process by then).
+    public func send(_ signal: Int32) {
+        ended.withLock { ended in
+            if !ended.reaped { kill(pid, signal) }
+        }
+    }
+
+    /// Waits up to `timeout` seconds for the child to exit; returns its exit status, or nil when it is
+    /// still running, was killed by a signal, or was stopped with ``stop()``.
+    public func waitForExit(timeout: TimeInterval) -> Int32? {
+        ended.withLock { ended in
+            if !ended.reaped, let exit = Spawner.wait(pid, timeout: timeout) { ended = (true, exit) }
+            guard let exit = ended.exit, !exit.signaled, exit.status >= 0 else { return nil }
+            return exit.status
         }
     }
 
@@ -52,10 +75,11 @@ public final class BackgroundProcess: Sendable {
 
     /// Stops the child (SIGTERM, bounded wait, SIGKILL) and reaps it. Idempotent.
     public func stop() {
-        exited.withLock { exited in
-            guard !exited else { return }
-            exited = true
+        ended.withLock { ended in
+            guard !ended.reaped else { return }
+            // Recorded as signalled whatever the child did: it did not end on its own.
             _ = Spawner.terminate(pid)
+            ended = (true, nil)
         }
     }
 

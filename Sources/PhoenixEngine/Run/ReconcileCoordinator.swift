@@ -47,8 +47,17 @@ public actor ReconcileCoordinator {
 
     /// ``trigger(_:options:)`` with how the trigger was taken (started, queued, coalesced, refused),
     /// for webhook replies and metrics.
+    ///
+    /// Every submitted trigger is counted here (`phoenix_triggers_total{source, disposition}`), whatever
+    /// woke the reconciler, so the webhook server does not count them again.
     @discardableResult
     public func submit(_ trigger: RunTrigger, options: RunOptions = RunOptions()) -> TriggerReceipt {
+        let receipt = take(trigger, options: options)
+        reconciler.configuration.metrics.triggered(source: trigger.kind.rawValue, disposition: receipt.disposition.rawValue)
+        return receipt
+    }
+
+    private func take(_ trigger: RunTrigger, options: RunOptions) -> TriggerReceipt {
         if shuttingDown {
             let id = RunID.make()
             let message = "the watcher is shutting down"
@@ -121,7 +130,11 @@ public actor ReconcileCoordinator {
             pending = nil
             complete(RunResult(id: queued.id, outcome: .failedToStart("the watcher is shutting down")))
         }
-        current?.stop.request()
+        if let current {
+            current.stop.request()
+            logger.notice(
+                "shutting down: the run stops after the stage in progress", metadata: ["run_id": "\(current.id)"])
+        }
         if current != nil {
             await withCheckedContinuation { idleWaiters.append($0) }
         }

@@ -35,6 +35,15 @@ public final class Reconciler: Sendable {
         id: RunID = .make(), triggers: [RunTrigger] = [RunTrigger(.manual)], options: RunOptions = RunOptions(),
         stop: StopSignal = StopSignal()
     ) async -> RunResult {
+        // Counted here, once per call, whatever the outcome: the coordinator's refusals never reach this.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = await perform(id: id, triggers: triggers, options: options, stop: stop)
+        configuration.metrics.runFinished(result.outcome, after: clock.now - start)
+        return result
+    }
+
+    private func perform(id: RunID, triggers: [RunTrigger], options: RunOptions, stop: StopSignal) async -> RunResult {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
         let lock: RunLock

@@ -29,13 +29,16 @@ public struct ReconcilerConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// Where logs go; every line of a run carries `run_id=<id>`.
     public var logger: Logger
+    /// Where runs, stages, fetches and triggers are counted (the process-wide `MetricsSystem` unless
+    /// set; `watch --listen` sets the Prometheus backend it serves at `/metrics`).
+    public var metrics: PhoenixMetrics
 
     /// Creates a configuration.
     public init(
         settings: WatcherSettings, endpoint: RemoteEndpoint, catalogue: StageCatalogue, planner: any RunPlanner,
         driver: any HostDriver, verifier: SignatureVerifier, identity: WatcherIdentity, retry: RetryPolicy,
         crash: CrashInjection = CrashInjection(), now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "phoenix-gitops")
+        logger: Logger = Logger(label: "phoenix-gitops"), metrics: PhoenixMetrics = PhoenixMetrics()
     ) {
         self.settings = settings
         self.endpoint = endpoint
@@ -48,6 +51,7 @@ public struct ReconcilerConfiguration: Sendable {
         self.crash = crash
         self.now = now
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The configuration of `settings`: endpoint and credentials, the driver (`local` under the target

@@ -162,6 +162,7 @@ extension RunInProgress {
         let stageSettings = settings.stages
         let now = configuration.now
         let logger = logger
+        let metrics = configuration.metrics
         let runner = EngineStageRunner(catalogue: configuration.catalogue)
         _ = await runner.run(
             Set(running.map(\.stage)), renders: renders,
@@ -179,6 +180,7 @@ extension RunInProgress {
             },
             onResult: { result in
                 await recorder.record(result)
+                metrics.stageFinished(stage: result.stage.rawValue, result: PhoenixMetrics.result(of: result.outcome))
                 switch result.outcome {
                 case .succeeded(let apply):
                     logger.info(

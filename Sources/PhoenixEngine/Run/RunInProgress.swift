@@ -51,15 +51,18 @@ struct RunInProgress {
                 let start = clock.now
                 do {
                     let fetched = try ConfigMirror.fetch(repository, branch: settings.branch, from: configuration.endpoint)
-                    fetch = FetchReport(
-                        at: now(), succeeded: true, durationSeconds: Self.seconds(clock.now - start), moved: fetched.moved)
+                    let elapsed = clock.now - start
+                    configuration.metrics.fetchFinished(succeeded: true, duration: elapsed)
+                    fetch = FetchReport(at: now(), succeeded: true, durationSeconds: Self.seconds(elapsed), moved: fetched.moved)
                     if fetched.moved {
                         logger.info("fetched \(settings.branch)", metadata: ["objects": "\(fetched.receivedObjects)"])
                     }
                 } catch {
                     logger.warning("fetch failed: \(error)")
+                    let elapsed = clock.now - start
+                    configuration.metrics.fetchFinished(succeeded: false, duration: elapsed)
                     let report = FetchReport(
-                        at: now(), succeeded: false, durationSeconds: Self.seconds(clock.now - start), message: "\(error)")
+                        at: now(), succeeded: false, durationSeconds: Self.seconds(elapsed), message: "\(error)")
                     return RunResult(id: id, outcome: .fetchFailed("\(error)"), fetch: report)
                 }
             }
@@ -67,12 +70,28 @@ struct RunInProgress {
             let target = try resolveTarget()
             guard workIsDue(target) else {
                 let published = publishPending()
+                reportGauges()
                 return RunResult(id: id, outcome: .idle(target), published: published, warnings: warnings, fetch: fetch)
             }
-            return try await apply(target)
+            let result = try await apply(target)
+            reportGauges()
+            return result
         } catch {
             logger.error("run failed: \(error)")
             return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
+        }
+    }
+
+    /// Sets the gauges from the saved state: how many stages failed in their last run, and the commit
+    /// time of the last target applied successfully. Done on idle polls too, so a restarted watcher
+    /// reports them after its first poll instead of a zero that looks like an outage.
+    func reportGauges() {
+        let failing = configuration.catalogue.ids.filter { state.stage($0).lastResult?.result == .failed }
+        configuration.metrics.stagesFailing(failing.count)
+        if state.lastTargetResult == .succeeded, let target = state.lastTarget,
+            let commit = try? repository.commit(target)
+        {
+            configuration.metrics.lastAppliedCommit(at: commit.committer.date)
         }
     }
 

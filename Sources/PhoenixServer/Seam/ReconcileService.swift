@@ -6,9 +6,9 @@ public import Foundation
 /// ``trigger(_:)`` call, and the reconciler decides whether that starts a run, queues one, or joins the
 /// one already queued (bursts coalesce into at most one run in progress plus one pending, DESIGN §5).
 ///
-/// The engine's reconciler (branch wip-recon) is adapted to this protocol by the lead with a conformance
-/// written in `PhoenixServer` or the CLI (`extension Reconciler: ReconcileService`), since the engine does
-/// not depend on this module.
+/// The engine's `ReconcileCoordinator` conforms in this module (`ReconcileCoordinator+ReconcileService.swift`),
+/// since the engine does not depend on it. The implementation counts each trigger it takes
+/// (`phoenix_triggers_total`); the server does not.
 public protocol ReconcileService: Sendable {
     /// Asks for a run. Returns at once (it does not wait for the run) with the id of the run that will
     /// pick up this request and what happened to it.

@@ -116,8 +116,8 @@ public struct WebhookProcessor: Sendable {
         let reason = TriggerReason(
             source: .webhook, provider: provider, ref: push.ref, commitHint: push.after,
             deliveryID: provider.deliveryHeaders.compactMap(header).first)
+        // Not counted as a trigger here: the reconciler counts every trigger it is handed, from any source.
         let ack = await service.trigger(reason)
-        metrics.triggered(source: reason.source.rawValue, disposition: ack.disposition.rawValue)
         guard ack.accepted else {
             return WebhookOutcome(
                 status: 503, reply: WebhookReply(result: "unavailable", detail: ack.message ?? "run refused"),

@@ -14,6 +14,12 @@ struct WatchCommand: AsyncParsableCommand {
             settings, the embedded default is used: <state-dir>/config.git is created from the bundled \
             example and applied to the local target. SIGTERM or SIGINT finish the stage in progress, \
             record the run and exit 0. --once runs one reconcile and exits 0 (success, nothing to do) or 1.
+
+            With --listen (or `listen` in the settings) the HTTP server runs too: POST /hooks/github, \
+            /hooks/gitea, /hooks/gitlab, /hooks/generic wake the reconciler (signed with the secret from \
+            webhook_secret_file or PHOENIX_WEBHOOK_SECRET; with neither, webhooks are answered 503 and \
+            polling goes on); GET /healthz, /readyz, /status and /metrics (Prometheus). A secret file that \
+            cannot be read stops the watcher before it starts. See docs/operations.md.
             """
     )
 
@@ -25,7 +31,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Poll interval, e.g. 30s, 5m, 1h (default 60s or the settings' interval_seconds).")
     var interval: String?
 
-    @Option(help: "HOST:PORT for the webhook and health server (served by the server module).")
+    @Option(help: "HOST:PORT of the HTTP server: webhooks, /healthz, /readyz, /status, /metrics (also `listen` in the settings).")
     var listen: String?
 
     @Option(help: "Output format of --once: text or json.")
@@ -37,29 +43,22 @@ struct WatchCommand: AsyncParsableCommand {
         if let listen { settings.listen = listen }
         guard settings.intervalSeconds > 0 else { throw ValidationErrorText("--interval must be more than 0s") }
         let logger = EngineSetup.logger()
-        let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
-        let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
         if once {
+            let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
+            let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
             let result = await service.run(RunTrigger(.startup))
             await service.shutdown()
             try CommandOutput(stdout: try ApplyCommand.output(result, format: format), status: result.exitCode).emit()
             return
         }
-        if let listen = settings.listen {
-            logger.warning("--listen \(listen): this build has no webhook server; polling only")
+        if settings.listen != nil {
+            try await WatchDaemon(settings: settings, logger: logger).run()
+            return
         }
-        logger.notice(
-            "watching",
-            metadata: [
-                "repository": "\(reconciler.configuration.endpoint.displayURL)", "branch": "\(settings.branch)",
-                "interval": "\(DurationText.format(seconds: settings.intervalSeconds))",
-                "watcher": "\(reconciler.configuration.identity.id)",
-            ])
-        let watcher = Watcher(
-            service: service,
-            schedule: PollSchedule(
-                intervalSeconds: settings.intervalSeconds, jitter: 0.1, maxBackoffSeconds: settings.fetchBackoffMaxSeconds),
-            logger: logger)
+        let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
+        let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
+        Self.announce(reconciler, settings: settings, logger: logger)
+        let watcher = Watcher(service: service, schedule: Self.schedule(settings), logger: logger)
         let loop = Task { await watcher.run() }
         let trap = SignalTrap { signal in
             logger.notice("signal \(signal): finishing the stage in progress, then exiting")
@@ -72,5 +71,21 @@ struct WatchCommand: AsyncParsableCommand {
         await service.shutdown()
         trap.cancel()
         logger.notice("stopped")
+    }
+
+    /// The poll schedule of `settings`: the interval with ±10% jitter, backing off after fetch errors.
+    static func schedule(_ settings: WatcherSettings) -> PollSchedule {
+        PollSchedule(intervalSeconds: settings.intervalSeconds, jitter: 0.1, maxBackoffSeconds: settings.fetchBackoffMaxSeconds)
+    }
+
+    /// The start-up line: what is watched, how often, by whom.
+    static func announce(_ reconciler: Reconciler, settings: WatcherSettings, logger: Logger) {
+        logger.notice(
+            "watching",
+            metadata: [
+                "repository": "\(reconciler.configuration.endpoint.displayURL)", "branch": "\(settings.branch)",
+                "interval": "\(DurationText.format(seconds: settings.intervalSeconds))",
+                "watcher": "\(reconciler.configuration.identity.id)",
+            ])
     }
 }

@@ -1,0 +1,20 @@
+public import Logging
+public import PhoenixEngine
+
+extension PhoenixDaemon {
+    /// The `watch --listen` daemon: the reconciler (``CoordinatorService``) and the poller
+    /// (``PollService``), in that order, then the HTTP server. SIGTERM or SIGINT stop the HTTP server
+    /// first, then the poller, then the reconciler, which finishes the stage in progress.
+    ///
+    /// - Parameters:
+    ///   - server: the HTTP server, whose ``WatcherServer/service`` should be `coordinator`.
+    ///   - coordinator: the reconciler.
+    ///   - poller: the poll loop over the same coordinator.
+    ///   - logger: the daemon's logger.
+    public init(server: WatcherServer, coordinator: ReconcileCoordinator, poller: Watcher, logger: Logger) {
+        self.init(
+            server: server,
+            services: [CoordinatorService(coordinator: coordinator), PollService(watcher: poller)],
+            logger: logger)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import PhoenixEngine
+import PhoenixServer
+import PhoenixStages
+
+/// `watch` with its HTTP server: the reconciler, the poller and the webhook/health/metrics server in one
+/// `PhoenixDaemon`, stopped gracefully by SIGTERM or SIGINT (docs/operations.md).
+struct WatchDaemon {
+    let settings: WatcherSettings
+    let logger: Logger
+
+    /// Checks everything that can be wrong before anything starts (the listen address, the secret), then
+    /// runs until a signal (returns) or until a part fails (throws: the process exits non-zero).
+    func run() async throws {
+        // The secret first: an unreadable secret file must stop the watcher before any run or repository.
+        let secret = try WebhookSecret.load(settings: settings)
+        let serverConfiguration = try WatcherServerConfiguration(settings: settings, webhookSecret: secret)
+        if let secret {
+            logger.notice("webhooks enabled", metadata: ["secret": "\(secret.origin)"])
+        } else {
+            logger.warning(
+                "no webhook secret (webhook_secret_file or \(WebhookSecret.environmentVariable)): webhooks are answered 503; polling only")
+        }
+
+        // One registry per process: the engine's runs, stages, fetches and triggers and the server's
+        // webhooks all land in it, and /metrics serves it.
+        let backend = PrometheusBackend()
+        backend.bootstrapProcessWide()
+        var configuration = try EngineSetup.configuration(settings, logger: logger)
+        configuration.metrics = backend.metrics
+        backend.prime(stages: configuration.catalogue.ids.map(\.rawValue))
+
+        let reconciler = Reconciler(configuration)
+        let coordinator = ReconcileCoordinator(reconciler: reconciler, logger: logger)
+        let poller = Watcher(service: coordinator, schedule: WatchCommand.schedule(settings), logger: logger)
+        let server = WatcherServer(
+            configuration: serverConfiguration, service: coordinator, backend: backend, logger: logger)
+        WatchCommand.announce(reconciler, settings: settings, logger: logger)
+        try await PhoenixDaemon(server: server, coordinator: coordinator, poller: poller, logger: logger).run()
+        logger.notice("stopped")
+    }
+}
