@@ -38,7 +38,8 @@ struct DriftChecker {
                 continue
             }
             guard let commit = saved.appliedCommit else {
-                results.append(StageDrift(stage: stage.id, status: .notChecked, notes: ["never applied"]))
+                let note = saved.lastResult.map { "never applied successfully (last result: \($0.result.rawValue))" }
+                results.append(StageDrift(stage: stage.id, status: .notChecked, notes: [note ?? "never applied"]))
                 continue
             }
             // A stage that failed at another commit may be half-way between two; the reconciler retries

@@ -118,16 +118,19 @@ public struct Watcher: Sendable {
     private func runTimers(due time: Date, _ timers: inout Timers) async {
         if let due = timers.drift, due <= time, let interval = maintenance.driftIntervalSeconds {
             await checkDrift()
-            timers.drift = Self.next(after: due, interval: interval, now: now())
+            timers.drift = Self.nextDue(after: due, interval: interval, now: now())
         }
         if Task.isCancelled { return }
         if let due = timers.certificates, due <= time, let interval = maintenance.certificateIntervalSeconds {
             await renewCertificates()
-            timers.certificates = Self.next(after: due, interval: interval, now: now())
+            timers.certificates = Self.nextDue(after: due, interval: interval, now: now())
         }
     }
 
-    static func next(after due: Date, interval: Double, now: Date) -> Date {
+    /// When a timer that was due at `due` is due next: one interval later, or one interval from `now`
+    /// when it fell further behind (a check that took longer than its interval does not start again at
+    /// once).
+    public static func nextDue(after due: Date, interval: Double, now: Date) -> Date {
         let next = due.addingTimeInterval(interval)
         return next > now ? next : now.addingTimeInterval(interval)
     }

@@ -29,7 +29,7 @@ struct CertificateObserver {
             items.append(
                 .unobserved(
                     .host, object,
-                    "\(intent.commonName): no certificate at \(intent.certPath) (the local driver only journals the issuer)"))
+                    "\(intent.commonName): no certificate file (the local driver only journals the issuer)"))
         } else if let reason = RenewalReason.decide(
             intent, existing: existing, now: context.now, renewBefore: renewBefore, entryChanged: false)
         {
