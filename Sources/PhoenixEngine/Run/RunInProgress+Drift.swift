@@ -19,7 +19,13 @@ extension RunInProgress {
 
         var memory = state.drift ?? DriftMemory()
         let guardian = DriftGuard(settings: settings)
+        let resumed = Set(memory.suspensions.map(\.stage))
         for line in guardian.refresh(&memory, report: report, now: started) { logger.notice("\(line)") }
+        for stage in resumed.subtracting(memory.suspensions.map(\.stage)) {
+            if let index = report.stages.firstIndex(where: { $0.stage == stage }) {
+                report.stages[index].notes.append("self-heal resumed: the suspension no longer applies")
+            }
+        }
         var plans: [ObjectID: HealPlan] = [:]
         for index in report.stages.indices where report.stages[index].status == .drifted {
             let stage = report.stages[index]

@@ -83,7 +83,7 @@ public struct Watcher: Sendable {
                 logger.debug("next poll in \(DurationText.format(seconds: delay))")
             }
             do {
-                try await wait(until: now().addingTimeInterval(delay), &timers)
+                try await wait(delay, &timers)
             } catch {
                 break
             }
@@ -99,18 +99,21 @@ public struct Watcher: Sendable {
         var next: Date? { [drift, certificates].compactMap { $0 }.min() }
     }
 
-    /// Sleeps until `pollAt`, running the timers that fall due before it at their time. Each sleep
-    /// goes through `sleep` with the exact seconds, so a test clock advanced by the sleeper keeps the
-    /// schedule deterministic.
-    private func wait(until pollAt: Date, _ timers: inout Timers) async throws {
+    /// Sleeps `delay` seconds until the next poll, running the timers that fall due before it at their
+    /// time. Each sleep goes through `sleep` with exact seconds (the whole delay when no timer falls in
+    /// it), so a test clock advanced by the sleeper keeps the schedule deterministic.
+    private func wait(_ delay: Double, _ timers: inout Timers) async throws {
+        let pollAt = now().addingTimeInterval(delay)
+        var ranTimers = false
         while let due = timers.next, due < pollAt {
             let seconds = due.timeIntervalSince(now())
             if seconds > 0 { try await sleep(seconds) }
             if Task.isCancelled { throw CancellationError() }
             await runTimers(due: due, &timers)
+            ranTimers = true
             if await service.isShuttingDown { throw CancellationError() }
         }
-        try await sleep(max(0.001, pollAt.timeIntervalSince(now())))
+        try await sleep(ranTimers ? max(0.001, pollAt.timeIntervalSince(now())) : delay)
     }
 
     /// Runs every timer due at or before `time`, then schedules it one interval after its due time (or
