@@ -14,6 +14,7 @@ struct PhoenixGitops: AsyncParsableCommand {
             ApplyCommand.self,
             WatchCommand.self,
             StatusCommand.self,
+            DriftCommand.self,
             HistoryCommand.self,
             RollbackCommand.self,
             InitCommand.self,

@@ -32,11 +32,13 @@ public struct PhoenixMetrics: Sendable {
         public static let lastAppliedCommitTime = "phoenix_last_applied_commit_timestamp_seconds"
         /// Gauge: how many stages failed in their last run (0 when everything is applied).
         public static let stagesFailing = "phoenix_stages_failing"
+        /// Gauge `{state}`: stages per drift state at the last drift check (``DriftState``).
+        public static let driftStages = "phoenix_drift_stages"
 
         /// Every name, for tests and dashboards.
         public static let all = [
             runs, stageRuns, runDuration, fetches, fetchDuration, webhookRequests, triggers,
-            lastAppliedCommitTime, stagesFailing,
+            lastAppliedCommitTime, stagesFailing, driftStages,
         ]
     }
 
@@ -53,6 +55,20 @@ public struct PhoenixMetrics: Sendable {
         public static let source = "source"
         /// What the reconciler did with a trigger (`started`, `queued`, `coalesced`, `refused`).
         public static let disposition = "disposition"
+        /// A drift state (``DriftState``).
+        public static let state = "state"
+    }
+
+    /// The values of the `state` label of `phoenix_drift_stages`.
+    public enum DriftState {
+        /// Files and observed state equal to what was applied.
+        public static let inSync = "in_sync"
+        /// Something differs.
+        public static let drifted = "drifted"
+        /// Something could not be checked (stopped guest, failed probe, a driver that cannot observe).
+        public static let unknown = "unknown"
+        /// Every value.
+        public static let all = [inSync, drifted, unknown]
     }
 
     /// The usual values of the `result` label.
@@ -107,6 +123,23 @@ public struct PhoenixMetrics: Sendable {
         Gauge(label: Name.stagesFailing, dimensions: [], factory: factory).record(count)
     }
 
+    // MARK: - Drift
+
+    /// Sets how many stages are in sync, drifted and unknown after a drift check (stages not checked,
+    /// never applied or failing, are in none of them).
+    public func driftChecked(inSync: Int, drifted: Int, unknown: Int) {
+        for (state, count) in [(DriftState.inSync, inSync), (DriftState.drifted, drifted), (DriftState.unknown, unknown)] {
+            Gauge(label: Name.driftStages, dimensions: [(Label.state, state)], factory: factory).record(count)
+        }
+    }
+
+    /// The gauge of a drift report.
+    public func driftChecked(_ report: DriftReport) {
+        driftChecked(
+            inSync: report.stages(.inSync).count, drifted: report.stages(.drifted).count,
+            unknown: report.stages(.unknown).count)
+    }
+
     // MARK: - Triggers and webhooks
 
     /// Records a webhook request and how it was answered (`accepted`, `ignored`, `ping`, `unauthorized`, ...).
@@ -159,5 +192,8 @@ public struct PhoenixMetrics: Sendable {
         _ = Timer(label: Name.fetchDuration, dimensions: [], factory: factory)
         _ = Gauge(label: Name.lastAppliedCommitTime, dimensions: [], factory: factory)
         Gauge(label: Name.stagesFailing, dimensions: [], factory: factory).record(0)
+        for state in DriftState.all {
+            _ = Gauge(label: Name.driftStages, dimensions: [(Label.state, state)], factory: factory)
+        }
     }
 }

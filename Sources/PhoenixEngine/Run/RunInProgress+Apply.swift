@@ -81,7 +81,7 @@ extension RunInProgress {
         return try finish(report, as: result, target: target)
     }
 
-    private func source(of target: ObjectID) throws -> SourceInfo {
+    func source(of target: ObjectID) throws -> SourceInfo {
         var info = SourceInfo(repository: configuration.endpoint.displayURL, branch: settings.branch, commit: target)
         do {
             let commit = try repository.commit(target)
@@ -136,13 +136,13 @@ extension RunInProgress {
         }
     }
 
-    private struct AppliedOutcome {
+    struct AppliedOutcome {
         var state: EngineState
         var report: RunReport
         var saveError: String?
     }
 
-    private func applyStages(_ plan: RunPlan, target: ObjectID, snapshot: ConfigSnapshot, report: RunReport) async
+    func applyStages(_ plan: RunPlan, target: ObjectID, snapshot: ConfigSnapshot, report: RunReport) async
         -> AppliedOutcome
     {
         let running = plan.running

@@ -4,15 +4,18 @@ import PhoenixGit
 
 extension RunInProgress {
     /// Ends the run: the report gets its result and is queued for the status branch, the state records
-    /// the commit as handled (unless interrupted), then every pending report is published.
-    mutating func finish(_ report: RunReport, as result: RunResultKind, target: ObjectID) throws -> RunResult {
+    /// the commit as handled (unless interrupted, or `movesTarget` is false: a re-apply at a stage's
+    /// watermark does not handle the tracked commit), then every pending report is published.
+    mutating func finish(
+        _ report: RunReport, as result: RunResultKind, target: ObjectID, movesTarget: Bool = true
+    ) throws -> RunResult {
         var report = report
         let finished = now()
         report.result = result
         report.finishedAt = finished
         report.durationSeconds = max(0, finished.timeIntervalSince(report.startedAt))
         report = report.redacted(using: configuration.driver.redactor)
-        if result != .interrupted {
+        if result != .interrupted, movesTarget {
             state.lastTarget = target
             state.lastTargetResult = result
         }

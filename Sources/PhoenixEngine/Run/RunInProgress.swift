@@ -132,7 +132,7 @@ struct RunInProgress {
     }
 
     /// A run that was in progress when the process died is recorded as interrupted (once).
-    private mutating func recoverInterruptedRun() throws {
+    mutating func recoverInterruptedRun() throws {
         guard var interrupted = state.inProgress else { return }
         interrupted.result = .interrupted
         interrupted.finishedAt = interrupted.finishedAt ?? now()

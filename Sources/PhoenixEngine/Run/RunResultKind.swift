@@ -14,6 +14,9 @@ public enum RunResultKind: String, Sendable, Hashable, Codable {
     case error
     /// Still running (only seen in state.json's `in_progress`).
     case running
+    /// A drift check found the target different from what was applied (`run.drift`); nothing was
+    /// applied by this record (a self-heal re-apply is a run of its own).
+    case drifted
 
     /// Whether this counts as success for exit codes.
     public var isSuccess: Bool { self == .succeeded }

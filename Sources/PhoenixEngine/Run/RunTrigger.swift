@@ -15,6 +15,10 @@ public struct RunTrigger: Sendable, Hashable, Codable, CustomStringConvertible {
         case rollback
         /// Anything else a library user calls it for.
         case manual
+        /// A drift check: its record of drift found, or a self-heal re-apply from a stage's watermark.
+        case drift
+        /// A time-driven run (the certificates stage renewing entries nearing expiry), no commit needed.
+        case time
     }
 
     /// The kind.

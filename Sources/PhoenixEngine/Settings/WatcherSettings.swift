@@ -26,10 +26,18 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var statusBranch = "phoenix-status"
     /// Poll interval in seconds.
     public var intervalSeconds: Double = 60
-    /// Drift check interval in seconds.
+    /// Drift check interval in seconds (0: no scheduled checks; `phoenix-gitops drift` still works).
     public var driftIntervalSeconds: Double = 600
-    /// Re-apply drifted stages from the last applied commit.
+    /// Re-apply drifted stages from the last applied commit (docs/drift.md).
     public var selfHeal = false
+    /// Self-heal's anti-flapping guard: after this many repairs of one object within
+    /// `selfHealRedriftWindowSeconds`, a new drift of it stops self-heal for its stage.
+    public var selfHealRedriftLimit = 3
+    /// The guard's window in seconds.
+    public var selfHealRedriftWindowSeconds: Double = 3600
+    /// Interval of the time-driven certificates run in seconds (renews entries nearing expiry without a
+    /// commit; 0: off).
+    public var certificateIntervalSeconds: Double = 3600
     /// `HOST:PORT` for the webhook/health server, nil for none.
     public var listen: String?
     /// File holding the webhook secret (else the env var `PHOENIX_WEBHOOK_SECRET`).
@@ -86,6 +94,9 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         case stateDir = "state_dir", configPath = "config_path", stacksPath = "stacks_path"
         case targetRoot = "target_root", statusBranch = "status_branch", intervalSeconds = "interval_seconds"
         case driftIntervalSeconds = "drift_interval_seconds", selfHeal = "self_heal"
+        case selfHealRedriftLimit = "self_heal_redrift_limit"
+        case selfHealRedriftWindowSeconds = "self_heal_redrift_window_seconds"
+        case certificateIntervalSeconds = "certificate_interval_seconds"
         case webhookSecretFile = "webhook_secret_file", allowedSignersFile = "allowed_signers_file"
         case gpgKeyring = "gpg_keyring", sshKeyFile = "ssh_key_file", httpsTokenEnv = "https_token_env"
         case httpsTokenFile = "https_token_file"
@@ -111,6 +122,12 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         driftIntervalSeconds =
             try c.decodeIfPresent(Double.self, forKey: .driftIntervalSeconds) ?? d.driftIntervalSeconds
         selfHeal = try c.decodeIfPresent(Bool.self, forKey: .selfHeal) ?? d.selfHeal
+        selfHealRedriftLimit =
+            try c.decodeIfPresent(Int.self, forKey: .selfHealRedriftLimit) ?? d.selfHealRedriftLimit
+        selfHealRedriftWindowSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .selfHealRedriftWindowSeconds) ?? d.selfHealRedriftWindowSeconds
+        certificateIntervalSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .certificateIntervalSeconds) ?? d.certificateIntervalSeconds
         listen = try c.decodeIfPresent(String.self, forKey: .listen)
         webhookSecretFile = try c.decodeIfPresent(String.self, forKey: .webhookSecretFile)
         verify = try c.decodeIfPresent(VerifyPolicy.self, forKey: .verify) ?? d.verify

@@ -25,6 +25,8 @@ public struct EngineState: Sendable, Hashable, Codable {
     public var inProgress: RunReport?
     /// Finished reports not yet pushed to the status branch, oldest first.
     public var pendingReports: [RunReport]
+    /// Drift checking's memory: the latest check and self-heal's guard (nil before the first check).
+    public var drift: DriftMemory?
 
     /// An empty state.
     public init(watcher: WatcherIdentity) {
@@ -52,6 +54,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         case schema, watcher, stages
         case lastTarget = "last_target", lastTargetResult = "last_target_result", inProgress = "in_progress"
         case pendingReports = "pending_reports"
+        case drift
     }
 
     /// Decodes, tolerating missing optional sections.
@@ -64,5 +67,6 @@ public struct EngineState: Sendable, Hashable, Codable {
         lastTargetResult = try c.decodeIfPresent(RunResultKind.self, forKey: .lastTargetResult)
         inProgress = try c.decodeIfPresent(RunReport.self, forKey: .inProgress)
         pendingReports = try c.decodeIfPresent([RunReport].self, forKey: .pendingReports) ?? []
+        drift = try c.decodeIfPresent(DriftMemory.self, forKey: .drift)
     }
 }

@@ -25,6 +25,10 @@ public struct WatcherStatus: Sendable, Encodable {
     public var runInProgress: RunID?
     /// Reports not yet on the status branch.
     public var pendingReports: [RunID]
+    /// The latest drift check (nil before the first one; docs/drift.md).
+    public var drift: DriftReport?
+    /// Stages whose self-heal the anti-flapping guard stopped.
+    public var selfHealSuspended: [HealSuspension]
 
     /// The status of `settings`' state folder; nil when no run has happened there.
     /// - Throws: ``EngineError/state(path:message:)`` when state.json is unreadable.
@@ -38,7 +42,8 @@ public struct WatcherStatus: Sendable, Encodable {
             watcher: state.watcher, repository: RemoteEndpoint.from(settings: settings).displayURL,
             branch: settings.branch, statusBranch: settings.statusBranch, trackedTip: tip, lastTarget: state.lastTarget,
             lastTargetResult: state.lastTargetResult, stages: state.stages, runInProgress: state.inProgress?.id,
-            pendingReports: state.pendingReports.map(\.id))
+            pendingReports: state.pendingReports.map(\.id), drift: state.drift?.lastCheck,
+            selfHealSuspended: state.drift?.suspensions ?? [])
     }
 
     /// Sorted, pretty JSON with a trailing newline.
@@ -51,5 +56,7 @@ public struct WatcherStatus: Sendable, Encodable {
         case statusBranch = "status_branch", trackedTip = "tracked_tip", lastTarget = "last_target"
         case lastTargetResult = "last_target_result", runInProgress = "run_in_progress"
         case pendingReports = "pending_reports"
+        case drift
+        case selfHealSuspended = "self_heal_suspended"
     }
 }

@@ -33,6 +33,7 @@ extension RunReport {
             stage.error = stage.error.map { Redacted.url(redactor.text($0)) }
             return stage
         }
+        copy.drift = drift?.redacted(using: redactor)
         return copy
     }
 }

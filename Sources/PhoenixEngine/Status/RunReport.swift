@@ -37,6 +37,8 @@ public struct RunReport: Sendable, Hashable, Codable {
     public var stages: [StageReport]
     /// Run-level errors (fetch, git, planner, status push of an earlier run).
     public var errors: [String]
+    /// The drift check this record is for (trigger `drift`, result `drifted`); nil for runs.
+    public var drift: DriftReport?
 
     /// A report for a run that is starting.
     public init(
@@ -76,7 +78,7 @@ public struct RunReport: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, watcher, trigger, coalesced, source, result, signature, findings, notices, stages, errors
+        case id, watcher, trigger, coalesced, source, result, signature, findings, notices, stages, errors, drift
         case startedAt = "started_at", finishedAt = "finished_at", durationSeconds = "duration_seconds"
         case previousCommit = "previous_commit", changedPaths = "changed_paths"
     }

@@ -181,6 +181,10 @@ public struct StatusLedger: Sendable {
         let commit = report.source.commit?.short ?? "-------"
         var text = "phoenix: \(report.result.rawValue) \(commit)"
         if applied + failed > 0 { text += " (\(applied) applied, \(failed) failed)" }
+        if let drift = report.drift {
+            let drifted = drift.stages(.drifted).map(\.stage.rawValue)
+            text += drifted.isEmpty ? " (in sync)" : " (\(drifted.joined(separator: ", ")))"
+        }
         text += "\n\nRun: \(report.id)\nWatcher: \(report.watcher.id)\nTrigger: \(report.trigger)\n"
         return text
     }

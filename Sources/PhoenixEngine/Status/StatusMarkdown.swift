@@ -36,6 +36,7 @@ enum StatusMarkdown {
             for finding in errors { lines.append("- \(escape(finding.formatted))") }
             for error in run.errors { lines.append("- \(escape(error))") }
         }
+        if let drift = run.drift { lines += DriftMarkdown.section(drift) }
         if !run.notices.isEmpty {
             lines.append("")
             lines.append("## Notices")

@@ -22,4 +22,11 @@ public protocol Stage: Sendable {
     func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render
     /// Converges the target to `render`.
     func apply(_ render: Render, context: StageContext) async throws -> ApplyReport
+    /// Reads the observed state `render` stands for (never its file artifacts, which the engine
+    /// compares itself) and returns what differs or could not be checked. Read-only: no write, no
+    /// command that changes anything. The default reports nothing (a stage of files only).
+    ///
+    /// On a driver that does not observe guests, probes are not sent: the parts that need them are
+    /// reported `unobserved`, never as in sync. A stopped or missing guest makes its parts `unknown`.
+    func observe(_ render: Render, context: StageContext) async throws -> [DriftItem]
 }

@@ -100,6 +100,21 @@ public struct CertificatesStage: Stage {
         return report
     }
 
+    /// Each entry's certificate as the apply would judge it at `context.now` (`CertificateObserver`).
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        guard !render.hasErrors else { return [] }
+        let policy = try render.artifacts.first { $0.kind == .desiredState && $0.path == Self.policyName }.map {
+            try DesiredStateCoding.decode(RenewalPolicy.self, from: $0)
+        }
+        let observer = CertificateObserver(
+            context: context, renewBefore: policy?.renewBeforeSeconds ?? context.settings.certificateRenewBefore)
+        var items: [DriftItem] = []
+        for artifact in render.artifacts where artifact.kind == .desiredState && artifact.path != Self.policyName {
+            items += await observer.observe(try DesiredStateCoding.decode(CertificateIntent.self, from: artifact))
+        }
+        return items
+    }
+
     /// An error's text without the stage prefix `StageError` adds (it is added once, at the end).
     private static func message(_ error: any Error) -> String {
         if case StageError.failed(_, let message) = error { return message }

@@ -85,6 +85,21 @@ public struct PortainerStage: Stage {
         return Render(stage: id, artifacts: artifacts, diagnostics: diagnostics)
     }
 
+    /// Whether the server stack is deployed and each agent container runs from its rendered spec.
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        guard !render.hasErrors else { return [] }
+        let states = render.artifacts.filter { $0.kind == .desiredState }
+        let server = try states.filter { $0.path == "portainer/server" }.map {
+            try DesiredStateCoding.decode(StackDeployment.self, from: $0)
+        }
+        var items = await StackObserver(context: context).observe(server)
+        for artifact in states where artifact.path == "portainer/agent" {
+            let spec = try DesiredStateCoding.decode(PortainerAgentSpec.self, from: artifact)
+            items += await PortainerAgentObserver(context: context).observe(spec, digest: artifact.digest)
+        }
+        return items
+    }
+
     public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {
         guard !render.hasErrors else { throw StageError.renderFailed(id, render.diagnostics) }
         let states = render.artifacts.filter { $0.kind == .desiredState }

@@ -70,6 +70,15 @@ public struct StackDeployStage: Stage {
         return report
     }
 
+    /// Whether every rendered stack is deployed (`docker stack ls` on the manager).
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        guard !render.hasErrors else { return [] }
+        let deployments = try render.artifacts.filter { $0.kind == .desiredState }.map {
+            try DesiredStateCoding.decode(StackDeployment.self, from: $0)
+        }
+        return await StackObserver(context: context).observe(deployments)
+    }
+
     /// Stacks applied last time and no longer rendered: removed from the swarm only when pruning is on.
     private func pruneRemoved(_ render: Render, deployer: StackDeployer, _ report: inout ApplyReport) async throws {
         let context = deployer.context

@@ -68,6 +68,15 @@ public struct SwarmStage: Stage {
         return try await SwarmReconciler(desired: desired, context: context, stage: id).reconcile()
     }
 
+    /// Membership, labels, network and secrets as the swarm reports them (`SwarmObserver`).
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        guard !render.hasErrors,
+            let artifact = render.artifacts.first(where: { $0.kind == .desiredState && $0.path == Self.clusterName })
+        else { return [] }
+        let desired = try DesiredStateCoding.decode(SwarmDesiredState.self, from: artifact)
+        return await SwarmObserver(desired: desired, context: context).observe()
+    }
+
     /// The name of the whole desired state.
     static let clusterName = "swarm/cluster"
 }

@@ -73,6 +73,26 @@ public struct TrustedCAStage: Stage {
         return report
     }
 
+    /// Whether the trust store holds the CA's current root: the copy missing or different from the
+    /// CA's file is drift (a CA re-created since, or a hand edit); a missing CA file is `unknown`.
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        guard !render.hasErrors, let intent = render.artifacts.first(where: { $0.path == Self.intentPath }) else {
+            return []
+        }
+        let fields = Self.fields(of: intent)
+        guard let source = fields["source"], let destination = fields["destination"] else { return [] }
+        let certificate = try await context.driver.readFile(source, at: .host)
+        guard let certificate else {
+            return [.unknown(.host, destination, "the CA root certificate \(source) does not exist on the host")]
+        }
+        let installed = try await context.driver.readFile(destination, at: .host)
+        if installed == nil { return [.drifted(.host, destination, "the CA root is not in the trust store")] }
+        if installed != certificate {
+            return [.drifted(.host, destination, "the trust store's copy differs from \(source)")]
+        }
+        return []
+    }
+
     /// `key: value` lines of the intent.
     static func fields(of artifact: Artifact) -> [String: String] {
         var fields: [String: String] = [:]

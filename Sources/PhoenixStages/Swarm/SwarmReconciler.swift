@@ -10,6 +10,7 @@ struct SwarmReconciler {
 
     private var driver: any HostDriver { context.driver }
     private var manager: Location { .vm(desired.manager.vmid) }
+    private var probe: SwarmProbe { SwarmProbe(driver: driver, manager: manager) }
 
     /// Runs every step; returns the actions taken.
     func reconcile() async throws -> ApplyReport {
@@ -33,13 +34,8 @@ struct SwarmReconciler {
     /// `docker info`: an active manager is fine; an inactive engine is initialised with the configured
     /// advertise address. Never `--force-new-cluster`, which would throw away a healthy cluster's state.
     private func ensureManager(_ report: inout ApplyReport) async throws {
-        let probe = ["docker", "info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}"]
-        let answer = try await driver.runChecked(probe, at: manager).stdoutText
-            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
-        guard answer.count == 2 else {
-            throw SwarmOutputError(command: "docker info", output: answer.joined(separator: " "))
-        }
-        switch (answer[0], answer[1]) {
+        let answer = try await probe.managerState()
+        switch (answer.state, answer.control) {
         case ("active", "true"):
             return
         case ("inactive", _):
@@ -61,18 +57,11 @@ struct SwarmReconciler {
 
     private func ensureNetwork(_ report: inout ApplyReport) async throws {
         let network = desired.network
-        let inspect = ["docker", "network", "inspect", "--format", "{{.Driver}}", network.name]
-        let result = try await driver.run(inspect, at: manager)
-        if result.succeeded {
-            let found = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let found = try await probe.networkDriver(network.name) {
             guard found == network.driver else {
                 throw StageError.failed(
                     stage, "network \(network.name) exists with driver \(found), not \(network.driver); remove it by hand")
             }
-            return
-        }
-        guard DockerAnswers.isNotFound(result) else {
-            try await driver.runChecked(inspect, at: manager)  // throws the command's failure, redacted
             return
         }
         var create = ["docker", "network", "create", "--driver", network.driver]
@@ -85,8 +74,7 @@ struct SwarmReconciler {
     // MARK: - Membership
 
     private func listNodes() async throws -> [SwarmNodeRow] {
-        let result = try await driver.runChecked(["docker", "node", "ls", "--format", "{{json .}}"], at: manager)
-        return try SwarmNodeRow.parse(result.stdoutText)
+        try await probe.nodes()
     }
 
     /// Joins each worker with no Ready node of its name. The join token is a secret: it is only ever
@@ -135,17 +123,7 @@ struct SwarmReconciler {
                 : "\(candidates.count) Ready swarm nodes have the hostname \(node.name)"
             throw StageError.failed(stage, problem)
         }
-        let inspect = ["docker", "node", "inspect", "--format", "{{json .Spec.Labels}}", row.id]
-        let text = try await driver.runChecked(inspect, at: manager).stdoutText
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let current: [String: String]
-        if text == "null" || text.isEmpty {
-            current = [:]
-        } else if let decoded = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) {
-            current = decoded
-        } else {
-            throw SwarmOutputError(command: "docker node inspect \(row.id)", output: String(text.prefix(200)))
-        }
+        let current = try await probe.labels(of: row.id)
         let remove = current.keys.filter { node.labels[$0] == nil }.sorted()
         let add = node.labels.filter { current[$0.key] != $0.value }.sorted { $0.key < $1.key }
         guard !remove.isEmpty || !add.isEmpty else { return }
@@ -162,13 +140,7 @@ struct SwarmReconciler {
     /// Creates the secret from its host file when it does not exist. Docker secrets are immutable, so
     /// an existing one is left alone (a changed password is not propagated; rotate it by hand).
     private func ensureSecret(_ secret: SwarmDesiredState.Secret, _ report: inout ApplyReport) async throws {
-        let inspect = ["docker", "secret", "inspect", "--format", "{{.ID}}", secret.name]
-        let result = try await driver.run(inspect, at: manager)
-        if result.succeeded { return }
-        guard DockerAnswers.isNotFound(result) else {
-            try await driver.runChecked(inspect, at: manager)
-            return
-        }
+        if try await probe.secretExists(secret.name) { return }
         guard let value = try await driver.readFile(secret.sourceFile, at: .host), !value.isEmpty else {
             throw StageError.failed(
                 stage, "secret \(secret.name): its source file \(secret.sourceFile) is missing or empty on the host")

@@ -52,6 +52,17 @@ struct StatusCommand: AsyncParsableCommand {
             if stage.needsRetry, let retry = stage.retryAfter { line += " (retry after \(Timestamp.format(retry)))" }
             lines.append(line)
         }
+        if let drift = status.drift {
+            let drifted = drift.stages(.drifted).map(\.stage.rawValue)
+            let unknown = drift.stages(.unknown).map(\.stage.rawValue)
+            var line = "\nlast drift check \(Timestamp.format(drift.checkedAt)): \(drift.status.rawValue)"
+            if !drifted.isEmpty { line += "; drifted: \(drifted.joined(separator: ", "))" }
+            if !unknown.isEmpty { line += "; unknown: \(unknown.joined(separator: ", "))" }
+            lines.append(line + " (details: phoenix-gitops drift)")
+        }
+        for suspension in status.selfHealSuspended {
+            lines.append("self-heal stopped for \(suspension.stage) since \(Timestamp.format(suspension.since)): \(suspension.object) keeps drifting")
+        }
         if let running = status.runInProgress { lines.append("\nrun \(running) is in progress (or was cut short)") }
         if !status.pendingReports.isEmpty {
             lines.append("\n\(status.pendingReports.count) run report(s) not yet on \(status.statusBranch); pushed on the next run")

@@ -13,7 +13,10 @@ struct WatchCommand: AsyncParsableCommand {
             fetch_backoff_max_seconds). An idle poll costs one fetch negotiation. With no --repo and no \
             settings, the embedded default is used: <state-dir>/config.git is created from the bundled \
             example and applied to the local target. SIGTERM or SIGINT finish the stage in progress, \
-            record the run and exit 0. --once runs one reconcile and exits 0 (success, nothing to do) or 1.
+            record the run and exit 0. --once runs one reconcile and exits 0 (success, nothing to do) or 1. \
+            Every --drift-interval (default 10m, 0s: off) the target is checked for drift (docs/drift.md), \
+            and drifted stages are re-applied when the settings say self_heal; every \
+            certificate_interval_seconds (default 1h) certificates nearing expiry are renewed without a commit.
 
             With --listen (or `listen` in the settings) the HTTP server runs too: POST /hooks/github, \
             /hooks/gitea, /hooks/gitlab, /hooks/generic wake the reconciler (signed with the secret from \
@@ -31,6 +34,9 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Poll interval, e.g. 30s, 5m, 1h (default 60s or the settings' interval_seconds).")
     var interval: String?
 
+    @Option(name: .customLong("drift-interval"), help: "Drift check interval, e.g. 10m (default 10m or the settings' drift_interval_seconds; 0s: off).")
+    var driftInterval: String?
+
     @Option(help: "HOST:PORT of the HTTP server: webhooks, /healthz, /readyz, /status, /metrics (also `listen` in the settings).")
     var listen: String?
 
@@ -41,6 +47,9 @@ struct WatchCommand: AsyncParsableCommand {
         var settings = try global.resolved()
         if let interval { settings.intervalSeconds = try EngineSetup.seconds(interval, option: "interval") }
         if let listen { settings.listen = listen }
+        if let driftInterval {
+            settings.driftIntervalSeconds = try EngineSetup.seconds(driftInterval, option: "drift-interval")
+        }
         guard settings.intervalSeconds > 0 else { throw ValidationErrorText("--interval must be more than 0s") }
         let logger = EngineSetup.logger()
         if once {
@@ -58,7 +67,9 @@ struct WatchCommand: AsyncParsableCommand {
         let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
         let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
         Self.announce(reconciler, settings: settings, logger: logger)
-        let watcher = Watcher(service: service, schedule: Self.schedule(settings), logger: logger)
+        let watcher = Watcher(
+            service: service, schedule: Self.schedule(settings), maintenance: MaintenanceSchedule(settings: settings),
+            logger: logger)
         let loop = Task { await watcher.run() }
         let trap = SignalTrap { signal in
             logger.notice("signal \(signal): finishing the stage in progress, then exiting")

@@ -33,7 +33,9 @@ struct WatchDaemon {
 
         let reconciler = Reconciler(configuration)
         let coordinator = ReconcileCoordinator(reconciler: reconciler, logger: logger)
-        let poller = Watcher(service: coordinator, schedule: WatchCommand.schedule(settings), logger: logger)
+        let poller = Watcher(
+            service: coordinator, schedule: WatchCommand.schedule(settings),
+            maintenance: MaintenanceSchedule(settings: settings), logger: logger)
         let server = WatcherServer(
             configuration: serverConfiguration, service: coordinator, backend: backend, logger: logger)
         WatchCommand.announce(reconciler, settings: settings, logger: logger)

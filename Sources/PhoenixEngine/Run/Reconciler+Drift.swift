@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import PhoenixGit
+import PhoenixStages
+
+extension Reconciler {
+    /// Checks the target for drift (docs/drift.md) under the run lock: every stage against what it
+    /// last applied, files and observed state. New drift is recorded on the status branch. With
+    /// `options.heal`, each drifted stage the anti-flapping guard allows is re-applied from its own
+    /// watermark by a run with trigger `drift` (recorded like any run). Never throws: failures are in
+    /// the outcome.
+    public func checkDrift(
+        id: RunID = .make(), options: DriftOptions = DriftOptions(), detail: String? = nil, stop: StopSignal = StopSignal()
+    ) async -> DriftOutcome {
+        var logger = configuration.logger
+        logger[metadataKey: "run_id"] = "\(id)"
+        let lock: RunLock
+        do {
+            lock = try await RunLock.acquire(in: stateDirectory, timeout: options.lockTimeout)
+        } catch {
+            logger.warning("drift check not started: \(error)")
+            return DriftOutcome(report: nil, failure: "\(error)")
+        }
+        defer { lock.release() }
+        do {
+            guard try savedState() != nil else {
+                return DriftOutcome(
+                    report: nil, failure: "no state in \(stateDirectory.path) yet: nothing was applied, so nothing can drift")
+            }
+            let trigger = RunTrigger(.drift, detail: detail ?? "drift check")
+            var check = try RunInProgress(
+                reconciler: self, id: id, triggers: [trigger], options: RunOptions(fetch: false), stop: stop, logger: logger)
+            try check.recoverInterruptedRun()
+            let (report, plans) = try await check.checkDrift(options)
+            var outcome = DriftOutcome(report: report)
+            guard !plans.isEmpty else {
+                _ = check.publishPending()
+                outcome.warnings = check.warnings
+                return outcome
+            }
+            for plan in plans {
+                if stop.isRequested { break }
+                var healLogger = configuration.logger
+                healLogger[metadataKey: "run_id"] = "\(plan.runID)"
+                let names = plan.stages.map(\.rawValue).sorted().joined(separator: ", ")
+                let healTrigger = RunTrigger(.drift, detail: "self-heal of \(names) (drift check \(id))")
+                var heal = try RunInProgress(
+                    reconciler: self, id: plan.runID, triggers: [healTrigger], options: RunOptions(fetch: false), stop: stop,
+                    logger: healLogger)
+                let result = try await heal.applyAtWatermark(
+                    plan.stages, commit: plan.commit, reasons: plan.reasons, otherReason: "not drifted")
+                outcome.heals.append(result)
+                outcome.warnings += result.warnings
+            }
+            outcome.report = try rememberHeals(outcome.heals, in: report)
+            return outcome
+        } catch {
+            logger.error("drift check failed: \(error)")
+            return DriftOutcome(report: nil, failure: "\(error)")
+        }
+    }
+
+    /// The time-driven certificates run: when an entry of the certificates stage is due (missing,
+    /// expiring within the renewal window at `now`, another CN or SANs, a guest copy that differs),
+    /// the stage runs alone at its own watermark with trigger `time` and is recorded; when none is due,
+    /// nothing runs or is recorded (outcome `idle`). Never throws.
+    public func renewCertificates(id: RunID = .make(), lockTimeout: Duration? = nil, stop: StopSignal = StopSignal()) async
+        -> RunResult
+    {
+        var logger = configuration.logger
+        logger[metadataKey: "run_id"] = "\(id)"
+        let lock: RunLock
+        do {
+            lock = try await RunLock.acquire(in: stateDirectory, timeout: lockTimeout)
+        } catch {
+            return RunResult(id: id, outcome: .lockBusy("\(error)"))
+        }
+        defer { lock.release() }
+        do {
+            guard configuration.catalogue.stage(.certificates) != nil, let saved = try savedState() else {
+                return RunResult(id: id, outcome: .idle(nil))
+            }
+            let stage = saved.stage(.certificates)
+            guard let commit = stage.appliedCommit, !stage.needsRetry || stage.lastResult?.commit == commit else {
+                return RunResult(id: id, outcome: .idle(stage.appliedCommit))
+            }
+            let checker = DriftChecker(
+                repository: try ConfigMirror(stateDirectory: stateDirectory).open(), catalogue: configuration.catalogue,
+                settings: settings.stages, layout: settings.layout, driver: configuration.driver, now: configuration.now(),
+                log: { _ in })
+            let entry = await checker.check(saved, only: [.certificates]).stages.first { $0.stage == .certificates }
+            let due = entry?.drifted ?? []
+            guard !due.isEmpty else {
+                logger.debug("certificates: nothing due for renewal")
+                return RunResult(id: id, outcome: .idle(commit))
+            }
+            let trigger = RunTrigger(.time, detail: "certificates due: \(due.count) item(s)")
+            var run = try RunInProgress(
+                reconciler: self, id: id, triggers: [trigger], options: RunOptions(fetch: false), stop: stop, logger: logger)
+            try run.recoverInterruptedRun()
+            return try await run.applyAtWatermark(
+                [.certificates], commit: commit, reasons: [.certificates: due.map { "due: \($0.key): \($0.message)" }],
+                otherReason: "not part of a time-driven run")
+        } catch {
+            logger.error("time-driven certificates run failed: \(error)")
+            return RunResult(id: id, outcome: .failedToStart("\(error)"))
+        }
+    }
+
+    /// Writes the heal runs' results into the remembered report, and forgets the recorded drift when a
+    /// heal succeeded (so the next drift of it is recorded again).
+    private func rememberHeals(_ heals: [RunResult], in report: DriftReport) throws -> DriftReport {
+        let store = StateStore(stateDirectory: stateDirectory)
+        guard var state = try store.load() else { return report }
+        var updated = report
+        var anyHealed = false
+        for index in updated.stages.indices {
+            guard let runID = updated.stages[index].heal?.runID else { continue }
+            let run = heals.first { $0.id == runID }
+            let result = run?.report?.stages.first { $0.stage == updated.stages[index].stage }?.result
+            updated.stages[index].heal?.result = result
+            if result == .succeeded { anyHealed = true }
+            if result == nil, let run { updated.stages[index].heal?.message += " (\(run.outcome))" }
+        }
+        var memory = state.drift ?? DriftMemory()
+        memory.lastCheck = updated
+        if anyHealed { memory.recordedFingerprint = nil }
+        state.drift = memory
+        try store.save(state)
+        return updated
+    }
+}

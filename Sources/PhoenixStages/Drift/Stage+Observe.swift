@@ -1,0 +1,8 @@
+/// Observed state: what a stage's apply decides from besides files (swarm membership and labels,
+/// deployed stacks, agent containers, certificates). File artifacts are compared by the engine for
+/// every stage alike (digest of what is at the destination against the applied digest); `observe`
+/// reports only the rest.
+extension Stage {
+    /// No observed state: the stage's file artifacts say everything.
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] { [] }
+}
