@@ -50,7 +50,13 @@ enum Spawner {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        var rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        // ETXTBSY right after a fixture wrote the executable: another thread's fork briefly shares the
+        // write descriptor; it clears by itself (see ChildProcess in PhoenixDrivers).
+        for _ in 0..<50 where rc == ETXTBSY {
+            usleep(20_000)
+            rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        }
         guard rc == 0 else {
             throw CommandError(
                 argv: [path] + arguments, result: nil, reason: "posix_spawn failed: \(String(cString: strerror(rc)))")

@@ -67,13 +67,36 @@ import Testing
     }
 
     @Test func timeoutKillsTheWholeProcessGroup() async throws {
+        let scratch = try TestScratch("runner")
+        defer { scratch.remove() }
         let quick = CommandRunner(searchPath: CommandRunner.defaultSearchPath, killGracePeriod: .milliseconds(200))
-        let started = ContinuousClock.now
-        // The background sleep holds stdout open: only a group kill lets the runner return.
-        await #expect(throws: CommandError.timedOut(argv: ["sh", "-c", "sleep 30 & sleep 30"], seconds: 0.3)) {
-            try await quick.run(["sh", "-c", "sleep 30 & sleep 30"], timeout: .milliseconds(300))
+        let pidFile = scratch.path + "/grandchild.pid"
+        // A grandchild in the background (not holding stdout) and the shell replaced by a foreground
+        // sleep: killing only the direct child would leave the grandchild alive. No timing is asserted
+        // (a loaded CI machine makes elapsed times meaningless); whether the grandchild survived is.
+        let script = "sleep 60 >/dev/null 2>&1 & echo $! > \"$0\"; exec sleep 60"
+        await #expect(throws: CommandError.timedOut(argv: ["sh", "-c", script, pidFile], seconds: 0.3)) {
+            try await quick.run(["sh", "-c", script, pidFile], timeout: .milliseconds(300))
         }
-        #expect(ContinuousClock.now - started < .seconds(20))
+        let text = try #require(scratch.read("grandchild.pid"))
+        let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(await Self.isGone(pid), "the background grandchild \(pid) survived the timeout")
+    }
+
+    /// Whether `pid` has exited (gone, or a zombie nobody reaped yet), polling for a bounded while: the
+    /// kill is asynchronous, but a process that was never signalled stays alive for its full 60 s.
+    private static func isGone(_ pid: pid_t) async -> Bool {
+        for _ in 0..<100 {
+            if kill(pid, 0) != 0 && errno == ESRCH { return true }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")"),
+                stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+            {
+                return true
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 
     @Test func timeoutErrorsAreRedacted() async throws {

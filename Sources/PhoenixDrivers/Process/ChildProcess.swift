@@ -136,7 +136,16 @@ enum ChildProcess {
             cEnvironment.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, request.executable, &actions, &attributes, cArgv, cEnvironment)
+        var status = posix_spawn(&pid, request.executable, &actions, &attributes, cArgv, cEnvironment)
+        // ETXTBSY: the executable was just written and another thread's fork still holds a write
+        // descriptor to it for a moment (descriptors are shared until that child execs). It clears by
+        // itself, so retry briefly, as Go's os/exec does, instead of failing the command.
+        var attempts = 0
+        while status == ETXTBSY && attempts < 50 {
+            attempts += 1
+            usleep(20_000)
+            status = posix_spawn(&pid, request.executable, &actions, &attributes, cArgv, cEnvironment)
+        }
         guard status == 0 else { return .failure(String(cString: strerror(status))) }
         return .success(pid)
     }
