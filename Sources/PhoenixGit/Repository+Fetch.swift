@@ -52,19 +52,30 @@ extension Repository {
 
     // MARK: - Shared remote plumbing (runs under the lock)
 
-    /// Runs `body` with an anonymous (in-memory, unconfigured) remote for `url`, freed afterwards.
+    /// Runs `body` with an anonymous (in-memory, unconfigured) remote for `url`, freed afterwards. The
+    /// configuration's `insteadOf` / `pushInsteadOf` rewrites apply (``rewrittenURLs(_:url:)``).
     static func withAnonymousRemote<R>(
         _ repo: OpaquePointer, url: String, _ body: (OpaquePointer) throws(GitError) -> R
     ) throws(GitError) -> R {
+        let urls = try rewrittenURLs(repo, url: url)
+        var options = git_remote_create_options()
+        try GitError.check(
+            git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)),
+            function: "git_remote_create_options_init")
+        options.repository = repo
+        options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue
         var remote: OpaquePointer?
-        let rc = git_remote_create_anonymous(&remote, repo, url)
+        let rc = git_remote_create_with_opts(&remote, urls.fetch, &options)
         if rc < 0 {
-            let error = GitError.lastError(rc, function: "git_remote_create_anonymous")
+            let error = GitError.lastError(rc, function: "git_remote_create_with_opts")
             throw GitError(.invalid, "invalid remote URL \(url): \(error.message)", function: error.function)
         }
         defer { git_remote_free(remote) }
         guard let remote else {
-            throw GitError(.invalid, "invalid remote URL \(url)", function: "git_remote_create_anonymous")
+            throw GitError(.invalid, "invalid remote URL \(url)", function: "git_remote_create_with_opts")
+        }
+        if let push = urls.push {
+            try GitError.check(git_remote_set_instance_pushurl(remote, push), function: "git_remote_set_instance_pushurl")
         }
         return try body(remote)
     }
