@@ -52,22 +52,20 @@ extension Repository {
 
     // MARK: - Shared remote plumbing (runs under the lock)
 
-    /// Runs `body` with an anonymous (in-memory, unconfigured) remote for `url`, freed afterwards.
-    ///
-    /// Created with `GIT_REMOTE_CREATE_SKIP_INSTEADOF`: libgit2 1.5.1 (Debian) leaks the PCRE2 match
-    /// data of every config entry it scans for `url.*.insteadOf` when an anonymous remote is created,
-    /// about 124 kB per fetch, i.e. ~180 MB a day at one poll a minute (docs/benchmarks.md,
-    /// Benchmarks/libgit2/remote-leak.c). The URL we are given is the one to use, so skipping the
-    /// rewrite also keeps a machine-wide insteadOf rule from silently redirecting the config repo.
+    /// Runs `body` with an anonymous (in-memory, unconfigured) remote for `url`, freed afterwards. The
+    /// configuration's `insteadOf` / `pushInsteadOf` rewrites apply (``rewrittenURLs(_:url:)``).
     static func withAnonymousRemote<R>(
         _ repo: OpaquePointer, url: String, _ body: (OpaquePointer) throws(GitError) -> R
     ) throws(GitError) -> R {
-        var remote: OpaquePointer?
+        let urls = try rewrittenURLs(repo, url: url)
         var options = git_remote_create_options()
-        git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION))
+        try GitError.check(
+            git_remote_create_options_init(&options, UInt32(GIT_REMOTE_CREATE_OPTIONS_VERSION)),
+            function: "git_remote_create_options_init")
         options.repository = repo
         options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF.rawValue
-        let rc = git_remote_create_with_opts(&remote, url, &options)
+        var remote: OpaquePointer?
+        let rc = git_remote_create_with_opts(&remote, urls.fetch, &options)
         if rc < 0 {
             let error = GitError.lastError(rc, function: "git_remote_create_with_opts")
             throw GitError(.invalid, "invalid remote URL \(url): \(error.message)", function: error.function)
@@ -75,6 +73,9 @@ extension Repository {
         defer { git_remote_free(remote) }
         guard let remote else {
             throw GitError(.invalid, "invalid remote URL \(url)", function: "git_remote_create_with_opts")
+        }
+        if let push = urls.push {
+            try GitError.check(git_remote_set_instance_pushurl(remote, push), function: "git_remote_set_instance_pushurl")
         }
         return try body(remote)
     }
