@@ -56,14 +56,7 @@ extension RunInProgress {
         state = outcome.state
         report = outcome.report
         if let saveError = outcome.saveError { report.errors.append("state not saved: \(saveError)") }
-        let result: RunResultKind
-        if report.stages.contains(where: { $0.result == .notRun }) {
-            result = .interrupted
-        } else if report.stages.contains(where: { $0.result == .failed || $0.result == .skipped }) {
-            result = .failed
-        } else {
-            result = .succeeded
-        }
+        let result = report.outcomeOfStages
         return try finish(report, as: result, target: commit, movesTarget: false)
     }
 }
