@@ -44,7 +44,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "PhoenixDrivers", dependencies: ["PhoenixCore"], swiftSettings: strict),
+        .target(
+            name: "PhoenixDrivers",
+            dependencies: ["PhoenixCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "PhoenixStages",
             dependencies: ["PhoenixCore", "PhoenixDrivers", .product(name: "Yams", package: "Yams")],

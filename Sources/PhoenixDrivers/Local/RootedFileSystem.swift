@@ -61,6 +61,7 @@ struct RootedFileSystem: Sendable {
     func write(_ path: String, contents: Data, mode: Int, owner: (uid: uid_t, gid: gid_t)?) throws {
         let normalized = try GuestPath.normalize(path, at: location)
         try validateMode(mode, at: location)
+        try PmxcfsRule.checkWrite(normalized, mode: mode, hasOwner: owner != nil, local: localPath(normalized), location: location)
         let parent = localPath(GuestPath.parent(of: normalized))
         try makeDirectories(parent, for: normalized)
         guard let realBase = Self.realPath(base) else { throw fileError("write", normalized) }

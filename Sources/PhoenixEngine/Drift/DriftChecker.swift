@@ -79,7 +79,9 @@ struct DriftChecker {
         }
         for record in saved.artifacts where record.kind == .file {
             entry.filesChecked += 1
-            if let item = await compare(record, expected: rendered[record.applied.key], commit: commit, guests: &guests) {
+            if let item = await compare(
+                record, expected: rendered[record.applied.key], stage: stage, commit: commit, guests: &guests)
+            {
                 entry.items.append(item)
             }
         }
@@ -104,7 +106,7 @@ struct DriftChecker {
 
     /// One applied file against its destination.
     private func compare(
-        _ record: ArtifactRecord, expected: Artifact?, commit: ObjectID, guests: inout GuestStates
+        _ record: ArtifactRecord, expected: Artifact?, stage: any Stage, commit: ObjectID, guests: inout GuestStates
     ) async -> DriftItem? {
         let location = record.location
         if let state = await guests.state(of: location), state != .running {
@@ -121,8 +123,10 @@ struct DriftChecker {
         guard let found else {
             return .drifted(location, record.path, "missing (removed since it was applied)", diff: diff(expected, nil, record, commit))
         }
-        guard Artifact.sha256(found) != record.sha256 else { return nil }
-        return .drifted(location, record.path, "modified since it was applied", diff: diff(expected, found, record, commit))
+        // Only the stage's part of a shared file (cluster.fw) counts, and only it is shown.
+        let owned = stage.ownedPart(of: found, at: record.applied.key)
+        guard Artifact.sha256(owned) != record.sha256 else { return nil }
+        return .drifted(location, record.path, "modified since it was applied", diff: diff(expected, owned, record, commit))
     }
 
     /// The unified diff applied → found, redacted and bounded; nil when the applied bytes are not

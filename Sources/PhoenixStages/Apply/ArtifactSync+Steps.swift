@@ -68,8 +68,10 @@ extension ArtifactSync {
     /// Puts back what `write` and `remove` changed (after a failed check): the previous bytes where
     /// there were some, no file where there was none. Best effort: every file is tried, and the first
     /// error is rethrown afterwards.
+    /// `staleMode` is the mode stale files are written back with (their own is not known; 0640 for
+    /// pmxcfs, which refuses any other).
     public static func restore(
-        _ changes: [Change], _ stale: [Stale] = [], stage: StageID, context: StageContext
+        _ changes: [Change], _ stale: [Stale] = [], staleMode: Int = 0o644, stage: StageID, context: StageContext
     ) async throws {
         var firstError: (any Error)?
         for change in changes {
@@ -87,7 +89,8 @@ extension ArtifactSync {
         }
         for file in stale {
             do {
-                try await context.driver.writeFile(file.key.path, contents: file.current, at: file.key.location)
+                try await context.driver.writeFile(
+                    file.key.path, contents: file.current, mode: staleMode, owner: nil, at: file.key.location)
             } catch {
                 firstError = firstError ?? error
             }

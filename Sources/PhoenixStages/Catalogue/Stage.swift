@@ -1,3 +1,4 @@
+import Foundation
 import PhoenixCore
 
 /// One step of the platform's convergence: what it reads, a pure render, and an apply through a driver.
@@ -29,4 +30,8 @@ public protocol Stage: Sendable {
     /// On a driver that does not observe guests, probes are not sent: the parts that need them are
     /// reported `unobserved`, never as in sync. A stopped or missing guest makes its parts `unknown`.
     func observe(_ render: Render, context: StageContext) async throws -> [DriftItem]
+    /// The part of the bytes found at one of the stage's file destinations that the stage owns, in the
+    /// rendered form; drift compares only that part with the applied digest. The default is all of
+    /// them; a stage that shares a file with the operator (`cluster.fw`) returns its own part.
+    func ownedPart(of found: Data, at key: ArtifactKey) -> Data
 }
