@@ -131,6 +131,28 @@ import Testing
         #expect(!again.changedAnything)
     }
 
+    /// pve-firewall.adoc:247-249: without `firewall=1` on a NIC, `enable: 1` does nothing there. Checked and
+    /// reported (apply notes, drift), never silently accepted.
+    @Test func aNICWithoutTheFirewallFlagIsReported() async throws {
+        let snapshot = try StageFixtures.example()
+        let host = try host(snapshot)
+        defer { host.remove() }
+        let gateway = try #require(snapshot.guests.first { $0.id == 210 })
+        #expect(gateway.firewall?.enabled == true)
+        try host.setGuestConfig(
+            .lxc(210), "hostname: gateway\nnet0: name=eth0,bridge=vmbr0,firewall=1,ip=10.20.0.10/24\nnet1: name=eth1,bridge=vmbr1,ip=dhcp\n")
+        let render = stage.render(snapshot, settings: StageSettings())
+        let driver = host.proxmoxDriver()
+        let report = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
+        #expect(report.notes.count == 1)
+        #expect(report.notes.first?.contains("net1 has no firewall=1 flag") == true)
+        #expect(report.notes.first?.contains("LXC 210") == true)
+        #expect(try host.argvs(of: "pct").contains(["config", "210"]))
+        let drift = try await stage.observe(render, context: StageFixtures.context(driver, snapshot: snapshot))
+        #expect(drift.map(\.object) == ["pct config 210"])
+        #expect(NICFirewallFlags.unflagged("net0: virtio=AA,bridge=vmbr0\nnet1: virtio=BB,firewall=1\n[snap]\nnet2: x\n") == ["net0"])
+    }
+
     @Test func mergeIsIdempotentAndKeepsAFileWithoutOurSections() {
         let header = "# Managed by phoenix-gitops (stage firewall); do not edit"
         let ours = Data("\(header)\n[OPTIONS]\nenable: 1\n\n[RULES]\nIN ACCEPT -i lo\n".utf8)

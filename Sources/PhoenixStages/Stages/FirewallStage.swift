@@ -78,7 +78,18 @@ public struct FirewallStage: Stage {
         try await context.driver.runChecked(context.settings.firewallRestart, at: .host)
         context.log("firewall: \(context.settings.firewallRestart.joined(separator: " "))")
         report.actions.append(context.settings.firewallRestart)
+        for finding in await NICFirewallFlags.findings(context.snapshot, driver: context.driver) {
+            context.log("firewall: \(finding.message)")
+            report.notes.append(finding.message)
+        }
         return report
+    }
+
+    /// A NIC without `firewall=1` on a guest whose firewall is enabled: its rules do nothing there.
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        await NICFirewallFlags.findings(context.snapshot, driver: context.driver).map { finding in
+            .drifted(.host, "\(finding.guest.kind == .vm ? "qm" : "pct") config \(finding.guest.id)", finding.message)
+        }
     }
 
     /// `cluster.fw` is compared and written through `ClusterFirewallFile`: only the stage's part counts.

@@ -100,6 +100,13 @@ public struct StandInHost: Sendable {
         try writeJSON(missing, "missing_tools.json")
     }
 
+    /// What `pct config <id>` / `qm config <id>` print for the guest (default: one NIC with firewall=1).
+    public func setGuestConfig(_ location: Location, _ text: String) throws {
+        var configs = try readJSON([String: String].self, "guest_configs.json") ?? [:]
+        configs[location.description] = text
+        try writeJSON(configs, "guest_configs.json")
+    }
+
     /// Adds a scripted answer (after the existing ones; the first match wins).
     public func addRule(_ rule: StandInRule) throws {
         var rules = try readJSON([StandInRule].self, "control.json") ?? []

@@ -39,6 +39,8 @@ def pct(state, argv):
         if status == "missing":
             raise missing_guest("lxc", vmid)
         raise Exit(0, "status: %s\n" % status)
+    if command == "config":
+        return guest_config(state, "lxc", args[0])
     if command == "list":
         guests = state.load("guests.json", {})
         rows = ["VMID       Status     Lock         Name"]
@@ -122,6 +124,8 @@ def qm(state, argv):
             if kind == "vm":
                 rows.append("%10s %-20s %-10s %-10s %12.2f %-10s" % (vmid, "vm" + vmid, guests[key], 2048, 32, 0))
         raise Exit(0, "\n".join(rows) + "\n")
+    if command == "config":
+        return guest_config(state, "vm", args[0])
     if command == "guest" and args and args[0] == "exec":
         return qm_guest_exec(state, argv, args[1:])
     if command == "guest" and args and args[0] == "cmd":
@@ -182,6 +186,18 @@ def qm_guest_exec(state, argv, args):
 
 
 QGA_MAX_OUTPUT = 16 * 1024 * 1024
+
+
+def guest_config(state, kind, vmid):
+    """`pct config` / `qm config`: "key: value" lines; the test's text (setGuestConfig), else one NIC with
+    firewall=1 (pve-docs pct.conf/qm.conf format; not among the review's sources)."""
+    if state.guest_state(kind, vmid) == "missing":
+        raise missing_guest(kind, vmid)
+    text = state.load("guest_configs.json", {}).get("%s %s" % (kind, vmid))
+    if text is None:
+        nic = "name=eth0,bridge=vmbr0,firewall=1,type=veth" if kind == "lxc" else "virtio=BC:24:11:00:00:01,bridge=vmbr0,firewall=1"
+        text = "hostname: guest%s\nnet0: %s\n" % (vmid, nic)
+    raise Exit(0, text)
 
 
 def missing_tool(state, location, inner):
