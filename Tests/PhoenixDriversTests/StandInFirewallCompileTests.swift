@@ -7,7 +7,7 @@ import Testing
 /// `generic_fw_config_parser`, `parse_fw_rule`, `verify_rule`) and exits 0, as the real one does. The
 /// expected texts are the real parser's, as the review's harness printed them (check_fw.pl).
 @Suite struct StandInFirewallCompileTests {
-    private func compile(cluster: String, guests: [Location: String]) async throws -> CommandResult {
+    private func compile(cluster: String, guests: [Location: String]) async throws -> PhoenixDrivers.CommandResult {
         let host = try StandInHost()
         defer { host.remove() }
         try host.setFile("/etc/pve/firewall/cluster.fw", contents: Data(cluster.utf8), at: .host)

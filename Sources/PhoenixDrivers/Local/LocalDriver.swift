@@ -116,6 +116,10 @@ public struct LocalDriver: HostDriver {
     public func writeFile(_ path: String, contents: Data, mode: Int, owner: String?, at location: Location) async throws {
         try await requireReachable(location)
         if let owner { _ = try FileOwner(parsing: owner, at: location) }  // validated, not applied
+        // Not applied here, but refused where pmxcfs would refuse it (a chown under /etc/pve).
+        if owner != nil, location == .host {
+            try PmxcfsRule.checkOwner(try GuestPath.normalize(path, at: location), location: location)
+        }
         try fileSystem(for: location, checking: path).write(path, contents: contents, mode: mode, owner: nil)
     }
 

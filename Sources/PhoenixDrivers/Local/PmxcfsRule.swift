@@ -22,6 +22,14 @@ enum PmxcfsRule {
         normalized.hasPrefix(root + "/priv/") ? 0o600 : 0o640
     }
 
+    /// Throws the EPERM of a chown on pmxcfs (only root:www-data is allowed, and phoenix never sets it).
+    static func checkOwner(_ normalized: String, location: Location) throws {
+        guard location == .host, covers(normalized) else { return }
+        throw DriverError.fileSystem(
+            operation: "chown", path: normalized, location: location,
+            reason: "Operation not permitted (pmxcfs files belong to root:www-data; no owner may be set)")
+    }
+
     /// Throws the EPERM a real host would give for this write.
     static func checkWrite(
         _ normalized: String, mode: Int, hasOwner: Bool, local: String, location: Location
@@ -33,11 +41,7 @@ enum PmxcfsRule {
                 operation: "chmod", path: normalized, location: location,
                 reason: "Operation not permitted (pmxcfs allows only mode \(octalMode(allowed)) here)")
         }
-        if hasOwner {
-            throw DriverError.fileSystem(
-                operation: "chown", path: normalized, location: location,
-                reason: "Operation not permitted (pmxcfs files belong to root:www-data; no owner may be set)")
-        }
+        if hasOwner { try checkOwner(normalized, location: location) }
         var info = stat()
         if lstat(local, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
             throw DriverError.fileSystem(

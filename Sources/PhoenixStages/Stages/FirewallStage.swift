@@ -55,7 +55,7 @@ public struct FirewallStage: Stage {
     public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {
         try ArtifactSync.requireRenderable(render)
         var report = ApplyReport()
-        let changes = try await changes(render, context: context)
+        let changes = try await firewallChanges(render, context: context)
         let stale = try await ArtifactSync.staleFiles(render, context: context)
         guard !changes.isEmpty || !stale.isEmpty else { return report }
         report.written = try await ArtifactSync.write(changes, stage: id, context: context)
@@ -99,7 +99,7 @@ public struct FirewallStage: Stage {
     }
 
     /// The files that differ; a changed `cluster.fw` is written as the render merged into what is there.
-    private func changes(_ render: Render, context: StageContext) async throws -> [ArtifactSync.Change] {
+    private func firewallChanges(_ render: Render, context: StageContext) async throws -> [ArtifactSync.Change] {
         var changes: [ArtifactSync.Change] = []
         for var artifact in render.artifacts where artifact.kind == .file {
             let current = try await context.driver.readFile(artifact.path, at: artifact.location)
