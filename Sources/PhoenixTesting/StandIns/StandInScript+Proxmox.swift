@@ -160,7 +160,7 @@ def qm_guest_exec(state, argv, args):
     rule = state.take_rule("qm", argv, inner)
     if rule is not None and rule.get("guest_timeout"):
         # What qm prints when the command outlives --timeout: the pid, no exit code.
-        raise Exit(0, json.dumps({"pid": 4242}, indent=3) + "\n", "timeout reached, returning pid\n")
+        raise Exit(0, qm_json({"pid": 4242}), "timeout reached, returning pid\n")
     reply = {"exited": 1}
     if rule is not None:
         code, out, err = rule.get("guest_exit_code", 0), rule.get("guest_stdout", ""), rule.get("guest_stderr", "")
@@ -181,8 +181,14 @@ def qm_guest_exec(state, argv, args):
             # Agent.pm decodes base64 into a byte string; qm.pm prints it with to_json(utf8 => 1), so every
             # byte becomes its own code point, UTF-8 encoded (qemu-server >= 7.2-4).
             reply[key + "-data"] = data.decode("latin-1")
-    text = json.dumps(reply, indent=3, sort_keys=True, ensure_ascii=False) + "\n"
-    raise Exit(0, text.encode("utf-8"))
+    raise Exit(0, qm_json(reply))
+
+
+def qm_json(value):
+    """Perl JSON's to_json(…, {pretty => 1, canonical => 1, utf8 => 1}) as qm.pm:1311 prints it: 3-space
+    indent, " : ", sorted keys, UTF-8 (byte-identical; checked against libjson-perl)."""
+    text = json.dumps(value, indent=3, sort_keys=True, ensure_ascii=False, separators=(",", " : ")) + "\n"
+    return text.encode("utf-8")
 
 
 QGA_MAX_OUTPUT = 16 * 1024 * 1024
