@@ -61,13 +61,29 @@ import Testing
         #expect(many.message.contains("too many entries"))
     }
 
+    /// Net::IP refuses a prefix with host bits set ("Invalid prefix"), and a rule may not mix families.
+    @Test func addressesNetIPRefusesOrThatMixFamilies() throws {
+        let prefix = try finding(
+            replacing: Self.rule, with: #"{"type": "in", "action": "ACCEPT", "proto": "tcp", "source": "10.0.0.1/24"}"#,
+            pointer: "/lxc_configs/101/firewall/rules/0/source")
+        #expect(prefix.message.contains("Invalid prefix"))
+        let mixed = try finding(
+            replacing: Self.rule, with: #"{"type": "in", "action": "ACCEPT", "proto": "icmp", "dest": "fd00::1"}"#,
+            pointer: "/lxc_configs/101/firewall/rules/0/dest")
+        #expect(mixed.message.contains("detected mixed ipv4/ipv6 addresses in rule"))
+        let reversed = try finding(
+            replacing: Self.rule, with: #"{"type": "in", "action": "ACCEPT", "proto": "tcp", "source": "10.0.0.9-10.0.0.1"}"#,
+            pointer: "/lxc_configs/101/firewall/rules/0/source")
+        #expect(reversed.message.contains("reversed"))
+    }
+
     /// What the parser keeps stays clean: service names, ICMP type names as an ICMP rule's port,
     /// numeric protocols, `lo` on the cluster.
     @Test func whatTheParserKeepsIsNotReported() throws {
         var fixture = F()
         try edit(
             &fixture.lxc, Self.rule,
-            #"{"type": "in", "action": "ACCEPT", "proto": "tcp", "port": "ssh,8000:8010"}, {"type": "in", "action": "ACCEPT", "proto": "icmp", "port": "echo-request"}, {"type": "in", "action": "ACCEPT", "proto": "6", "port": "443", "iface": "net0"}, {"type": "group", "action": "webservers", "iface": "net1"}"#)
+            #"{"type": "in", "action": "ACCEPT", "proto": "tcp", "port": "ssh,8000:8010", "source": "10.0.0.0/24,10.1.0.5", "dest": "10.0.0.1-10.0.0.9"}, {"type": "out", "action": "DROP", "proto": "icmpv6", "dest": "fd00::/64"}, {"type": "in", "action": "ACCEPT", "proto": "icmp", "port": "echo-request"}, {"type": "in", "action": "ACCEPT", "proto": "6", "port": "443", "iface": "net0"}, {"type": "group", "action": "webservers", "iface": "net1"}"#)
         let report = try fixture.validate()
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.formatted))")
         #expect(PVEFirewallRuleCheck.problems(FirewallRule(type: "in", action: "ACCEPT", iface: "lo"), in: .cluster).isEmpty)

@@ -42,6 +42,7 @@ public enum PVEFirewallRuleCheck {
         // A group rule takes only `-i` (parse_fw_rule stops reading at the group's other options).
         guard type != "group" else { return problems }
         let proto = nonEmpty(rule.proto)?.lowercased()
+        problems += addressProblems(rule, proto: proto)
         if let proto, !PVEFirewallNames.isKnownProtocol(proto) {
             problems.append(Problem(key: "proto", message: "unknown protocol '\(proto)' (not in /etc/protocols)"))
         }
@@ -63,6 +64,81 @@ public enum PVEFirewallRuleCheck {
             }
         }
         return problems
+    }
+
+    /// `parse_address_list` (Net::IP) and `$set_ip_version`: a prefix with host bits set, a reversed range, a
+    /// range inside a list, IPv4 and IPv6 mixed in a list or across `source`, `dest` and an ICMP protocol.
+    /// Aliases and ipsets carry no family the config knows, so they are not counted.
+    static func addressProblems(_ rule: FirewallRule, proto: String?) -> [Problem] {
+        var problems: [Problem] = []
+        var ruleFamily: Int? = proto == "icmp" ? 4 : (proto == "icmpv6" || proto == "ipv6-icmp") ? 6 : nil
+        for (key, value) in [("source", rule.source), ("dest", rule.dest)] {
+            guard let value = nonEmpty(value), !value.hasPrefix("+"), !isAliasReference(value) else { continue }
+            let elements = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            var listFamily: Int?
+            var ranged = false
+            for element in elements {
+                guard let (family, problem) = addressFamily(element) else { continue }  // other checks report it
+                if let problem {
+                    problems.append(Problem(key: key, message: "\(key) \"\(element)\": \(problem)"))
+                    continue
+                }
+                ranged = ranged || element.contains("-")
+                if let listFamily, listFamily != family {
+                    problems.append(Problem(key: key, message: "detected mixed ipv4/ipv6 addresses in address list '\(value)'"))
+                }
+                listFamily = family
+            }
+            if ranged && elements.count > 1 {
+                problems.append(Problem(key: key, message: "you can't use a range in a list (\(value))"))
+            }
+            if let listFamily {
+                if let ruleFamily, ruleFamily != listFamily {
+                    problems.append(Problem(key: key, message: "detected mixed ipv4/ipv6 addresses in rule"))
+                }
+                ruleFamily = ruleFamily ?? listFamily
+            }
+        }
+        return problems
+    }
+
+    /// The family (4 or 6) of one list element and what Net::IP would refuse in it; nil when it does not
+    /// parse at all (the general address check reports that).
+    private static func addressFamily(_ element: String) -> (Int, String?)? {
+        let bounds = element.split(separator: "-", maxSplits: 1).map(String.init)
+        if bounds.count == 2 {
+            guard let first = IPAddress(parsing: bounds[0]), let last = IPAddress(parsing: bounds[1]) else { return nil }
+            guard first.bitWidth == last.bitWidth else { return (first.bitWidth == 32 ? 4 : 6, "not a range of one family") }
+            let problem = bits(first) > bits(last) ? "the range is reversed (Net::IP: Begin address is greater than End address)" : nil
+            return (first.bitWidth == 32 ? 4 : 6, problem)
+        }
+        guard let interface = IPInterface(parsing: element) else { return nil }
+        let family = interface.address.bitWidth == 32 ? 4 : 6
+        if let length = interface.prefixLength, bits(interface.address).dropFirst(length).contains("1") {
+            return (family, "the address has bits set after the /\(length) prefix (Net::IP: Invalid prefix); write the network address")
+        }
+        return (family, nil)
+    }
+
+    /// The address as a string of 0s and 1s (Net::IP's own form), for comparing and prefix checks.
+    private static func bits(_ address: IPAddress) -> String {
+        switch address {
+        case .v4(let value):
+            let text = String(value, radix: 2)
+            return String(repeating: "0", count: 32 - text.count) + text
+        case .v6(let bytes):
+            return bytes.map { byte in
+                let text = String(byte, radix: 2)
+                return String(repeating: "0", count: 8 - text.count) + text
+            }.joined()
+        }
+    }
+
+    /// `(dc/|guest/)?name`: `$ip_alias_pattern`.
+    private static func isAliasReference(_ value: String) -> Bool {
+        var name = Substring(value)
+        for scope in ["dc/", "guest/"] where name.hasPrefix(scope) { name = name.dropFirst(scope.count) }
+        return isGroupName(String(name))
     }
 
     /// `parse_port_name_number_or_range`: names must be in `/etc/services` (or be ICMP type names for

@@ -69,24 +69,38 @@ def fw_address_version(text):
 
 def fw_net_ip(element):
     """Net::IP->new($elem): the IP version, or "invalid IP address: <Net::IP::Error>"."""
-    try:
-        if "-" in element:
-            first, last = element.split("-", 1)
-            found = ipaddress.ip_address(first).version
-            if ipaddress.ip_address(last).version != found:
-                raise ValueError(element)
-            return found
-        return ipaddress.ip_network(element, strict=True).version
-    except ValueError:
-        address, _, prefix = element.partition("/")
+    if "-" in element:
+        first, last = [part.strip() for part in element.split("-", 1)]
         try:
-            parsed = ipaddress.ip_address(address)
+            begin = ipaddress.ip_address(first)
         except ValueError:
             raise ValueError("invalid IP address: %s" % element)
-        if prefix.isdigit():
+        try:
+            end = ipaddress.ip_address(last)
+            if end.version != begin.version:
+                raise ValueError(last)
+        except ValueError:
+            raise ValueError("invalid IP address: Not a valid IPv%d address %s" % (begin.version, last))
+        if int(begin) > int(end):
+            raise ValueError("invalid IP address: Begin address is greater than End address %s - %s" % (first, last))
+        return begin.version
+    address, _, prefix = element.partition("/")
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        raise ValueError("invalid IP address: %s" % element)
+    if prefix:
+        if not prefix.isdigit():
+            raise ValueError("invalid IP address: %s" % element)
+        if int(prefix) > parsed.max_prefixlen:
+            raise ValueError("invalid IP address: Prefix length %s is longer than IP address (%d)"
+                             % (prefix, parsed.max_prefixlen))
+        try:
+            ipaddress.ip_network(element, strict=True)
+        except ValueError:
             bits = format(int(parsed), "0%db" % parsed.max_prefixlen)
             raise ValueError("invalid IP address: Invalid prefix %s/%s" % (bits, prefix))
-        raise ValueError("invalid IP address: %s" % element)
+    return parsed.version
 
 
 def fw_port_list(text, icmp):
