@@ -7,6 +7,9 @@
 # libdevel-cycle-perl libencode-locale-perl libfilesys-df-perl libhttp-message-perl liblinux-inotify2-perl
 # libnet-ip-perl libnetaddr-ip-perl libtimedate-perl libstring-shellquote-perl libjson-perl.
 #
+# Side effect: loading PVE::Firewall creates /var/lib/pve-firewall (and pve-common may create /var/log/pve);
+# remove them afterwards on a machine that is not a Proxmox host.
+#
 # Usage: compare.sh PVE_COMMON_SRC PVE_FIREWALL_SRC FW_DIR ct:210 vm:310 ...
 #   FW_DIR holds cluster.fw and <id>.fw; ct:/vm: name the guests to load (as compile loads the node's guests).
 set -eu
