@@ -17,6 +17,11 @@ public struct TrustedCAStage: Stage {
     public var summary: String { "install the Step-CA root certificate into the host trust store" }
     public var dependencies: [StageID] { [] }
 
+    /// The CA root's possible sources (the setting, the certificate roots) and the trust store file.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: settings.certificateRoots + [settings.caRootOnHost, settings.hostTrustedCA])
+    }
+
     /// The desired-state artifact's name.
     static let intentPath = "trusted-ca/root-certificate"
 
