@@ -11,14 +11,15 @@ import Testing
 @Suite struct SecurityRegressionTests {
     static let share = "/quickOS/portainer_stacks"
 
-    /// A self-signed certificate for `cn` (DNS SAN `cn`), made with openssl, at `cert` with its key at `key`.
+    /// A self-signed certificate for `cn` (DNS SAN `cn`), made with openssl, at `cert` with its key at `key`;
+    /// valid for ten years, so it is valid at the fixture's clock (2027-01-15) and needs no renewal.
     static func certificate(cn: String, cert: String, key: String) throws {
         try FileManager.default.createDirectory(
             atPath: (cert as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try TestProcess.check(
             "openssl",
             [
-                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "3650",
                 "-subj", "/CN=\(cn)", "-addext", "subjectAltName=DNS:\(cn)", "-keyout", key, "-out", cert,
             ])
     }
