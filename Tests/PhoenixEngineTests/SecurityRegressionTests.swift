@@ -33,17 +33,20 @@ import Testing
 
     // MARK: - H1, H2: certificate entries
 
+    /// The H1 entry: a valid certificate already on the host, and the key path a root-only file.
+    static let exfiltration = """
+        [{"common_name": "pve1.lab.phoenix.test", "sans": ["pve1.lab.phoenix.test"], "guest_id": 101, "guest_type": "lxc",
+          "cert_path": "/etc/pve/local/pve-ssl.pem", "key_path": "/etc/pve/priv/authkey.key",
+          "owner": "nobody", "permissions": "0644"}]
+
+        """
+
     /// H1: an entry whose `cert_path` names a valid certificate on the host and whose `key_path` names a
     /// root-only file made the stage copy that file into a guest, world-readable.
     @Test func h1AnEntryCannotCopyARootOnlyHostFileIntoAGuest() async throws {
         let fixture = try EngineFixture()
         var files = TestConfig.files()
-        files["config/certificate-manifest.json"] = """
-            [{"common_name": "pve1.lab.phoenix.test", "sans": ["pve1.lab.phoenix.test"], "guest_id": 101, "guest_type": "lxc",
-              "cert_path": "/etc/pve/local/pve-ssl.pem", "key_path": "/etc/pve/priv/authkey.key",
-              "owner": "nobody", "permissions": "0644"}]
-
-            """
+        files["config/certificate-manifest.json"] = Self.exfiltration
         try fixture.push(files, message: "trust pve cert in the gateway")
         let target = fixture.targetRoot("state").path
         try Self.certificate(
@@ -59,6 +62,28 @@ import Testing
         let last = try #require(state.stage(.certificates).lastResult)
         #expect(last.result == .failed)
         #expect(last.message?.contains("outside the certificate roots") == true, "\(last.message ?? "")")
+    }
+
+    /// H1 on the Proxmox driver: nothing is pulled from the host or pushed with `pct push`.
+    @Test func h1OnProxmoxNothingIsPushedIntoTheGuest() async throws {
+        let fixture = try EngineFixture()
+        var files = TestConfig.files()
+        files["config/certificate-manifest.json"] = Self.exfiltration
+        try fixture.push(files, message: "trust pve cert in the gateway")
+        let host = try StandInHost()
+        defer { host.remove() }
+        try host.setGuest(.lxc(101), .running)
+        try Self.certificate(
+            cn: "pve1.lab.phoenix.test", cert: host.hostRoot + "/etc/pve/local/pve-ssl.pem",
+            key: host.hostRoot + "/etc/pve/local/k.pem")
+        try Self.write(host.hostRoot + "/etc/pve/priv/authkey.key", "HOST-ROOT-ONLY-SECRET cluster authkey\n", mode: 0o600)
+        var configuration = fixture.configuration(catalogue: StageCatalogue([CertificatesStage()]))
+        configuration.driver = host.proxmoxDriver()
+        _ = await Reconciler(configuration).reconcile(triggers: [RunTrigger(.apply)])
+        let calls = try host.calls().map(\.commandLine)
+        #expect(!calls.contains { $0.first == "pct" && $0.dropFirst().first == "push" }, "\(calls)")
+        #expect(host.file("/etc/pve/priv/authkey.key", at: .lxc(101)) == nil)
+        #expect(try fixture.state()?.stage(.certificates).lastResult?.result == .failed)
     }
 
     /// H2: an entry naming `/etc/passwd` and `/etc/shadow` with a hook made the stage run `step --force`
