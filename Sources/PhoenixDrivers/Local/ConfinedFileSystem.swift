@@ -123,7 +123,7 @@ struct ConfinedFileSystem {
             throw DriverError.outsideRoots(path: normalized, location: location)
         }
         let rest = components(below: root, of: normalized)
-        guard let folder = try walk(anchor: root, rest[...], create: false, path: normalized, anchorIsFolder: true) else {
+        guard let folder = try walk(anchor: root, rest[...], create: false, path: normalized) else {
             return []
         }
         var found: [String] = []
@@ -158,7 +158,7 @@ struct ConfinedFileSystem {
     /// (creating missing folders when asked). Returns the last folder's descriptor, or nil when a
     /// folder is missing and `create` is false.
     private func walk(
-        anchor: String, _ components: ArraySlice<String>, create: Bool, path: String, anchorIsFolder: Bool = true
+        anchor: String, _ components: ArraySlice<String>, create: Bool, path: String
     ) throws -> Int32? {
         let local = anchor == "/" ? base : (base == "/" ? anchor : base + anchor)
         let legacy = RootedFileSystem(base: base, location: location)
