@@ -55,7 +55,7 @@ struct ConfinedFileSystem {
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFLNK: throw DriverError.pathEscapesRoot(path: normalized, location: location)
+        case S_IFLNK: throw DriverError.symlinkRefused(path: normalized, location: location)
         default:
             throw DriverError.fileSystem(operation: "read", path: normalized, location: location, reason: "not a regular file")
         }
@@ -181,7 +181,7 @@ struct ConfinedFileSystem {
                 if fstatat(fd, component, &entry, AT_SYMLINK_NOFOLLOW) == 0 {
                     close(fd)
                     if (entry.st_mode & S_IFMT) == S_IFLNK {
-                        throw DriverError.pathEscapesRoot(path: path, location: location)
+                        throw DriverError.symlinkRefused(path: path, location: location)
                     }
                     throw DriverError.fileSystem(
                         operation: "open", path: path, location: location,
@@ -200,7 +200,7 @@ struct ConfinedFileSystem {
                 next = openat(fd, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard next >= 0 else {
                     close(fd)
-                    throw DriverError.pathEscapesRoot(path: path, location: location)
+                    throw DriverError.symlinkRefused(path: path, location: location)
                 }
             }
             close(fd)
