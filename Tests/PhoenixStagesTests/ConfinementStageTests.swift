@@ -54,6 +54,18 @@ import Testing
         #expect(render.hasErrors)
     }
 
+    /// The config names the CA root the host will trust: only from the certificate roots.
+    @Test func aCARootOutsideTheRootsIsARenderError() throws {
+        let outside = try StagesBFixtures.snapshot(
+            hypervisor: #"{"domain_name": "lab.test", "step_ca": {"root_ca_path": "/etc/ssl/certs/evil.pem"}}"#)
+        let render = TrustedCAStage().render(outside, settings: StageSettings())
+        #expect(render.diagnostics.map(\.code) == [.pathOutsideRoots])
+        #expect(render.diagnostics.first?.pointer?.description == "/step_ca/root_ca_path")
+        let inside = try StagesBFixtures.snapshot(
+            hypervisor: #"{"domain_name": "lab.test", "step_ca": {"root_ca_path": "/quickOS/lxc-persistent-data/103/ssl/root.crt"}}"#)
+        #expect(!TrustedCAStage().render(inside, settings: StageSettings()).hasErrors)
+    }
+
     @Test func hookConsentFollowsTheAllowListOrSignedCommits() async throws {
         let snapshot = try StagesBFixtures.snapshot(
             certificates: """

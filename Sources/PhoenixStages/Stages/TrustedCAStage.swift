@@ -42,6 +42,16 @@ public struct TrustedCAStage: Stage {
                     .error, .unrenderableValue, at: item.origin, in: snapshot,
                     "trusted-ca: \(item.name) \"\(item.path)\" is not an absolute path"))
         }
+        if let origin = source.origin, source.path.hasPrefix("/"),
+            roots(settings).root(containing: source.path, at: .host) == nil
+        {
+            // The config names which host file becomes a trusted root: only inside the operator's roots.
+            render.diagnostics.append(
+                RenderFinding.make(
+                    .error, .pathOutsideRoots, at: origin, in: snapshot,
+                    "trusted-ca: step_ca.root_ca_path \"\(source.path)\" is outside the certificate roots of the settings "
+                        + "(stages.certificateRoots) and caRootOnHost; it is not read"))
+        }
         guard !render.hasErrors else { return render }
         let text = [
             ManagedHeader.line(id),
