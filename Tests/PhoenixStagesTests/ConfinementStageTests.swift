@@ -26,6 +26,17 @@ import Testing
         }
     }
 
+    /// The issuer's own host files from `step_ca` are confined too.
+    @Test func stepCAFilesOutsideTheRootsAreRenderErrors() throws {
+        let snapshot = try StagesBFixtures.snapshot(
+            certificates: #"[{"common_name": "b.lab.test", "cert_path": "/quickOS/vm-persistent-data/1/b.crt", "key_path": "/quickOS/vm-persistent-data/1/b.key"}]"#,
+            hypervisor: #"{"domain_name": "lab.test", "step_ca": {"root_ca_path": "/etc/shadow", "provisioner_password_file": "/root/.ssh/id_ed25519"}}"#)
+        let render = CertificatesStage().render(snapshot, settings: StageSettings())
+        let outside = render.diagnostics.filter { $0.code == .pathOutsideRoots }
+        #expect(outside.map { $0.pointer?.description } == ["/step_ca/root_ca_path", "/step_ca/provisioner_password_file"])
+        #expect(render.hasErrors)
+    }
+
     @Test func certificatePathsOutsideTheRootsAreRenderErrors() throws {
         let snapshot = try StagesBFixtures.snapshot(
             certificates: """

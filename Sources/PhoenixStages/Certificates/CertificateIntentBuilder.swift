@@ -6,14 +6,14 @@ import PhoenixDrivers
 /// acted on. Pure: reads only the snapshot.
 enum CertificateIntentBuilder {
     /// The intents (in manifest order) and the findings.
-    /// `cert_path` and `key_path` must lie under one of `roots` (the operator's
-    /// `certificateRoots`); an entry outside them is an error and is not acted on.
-    static func build(_ snapshot: ConfigSnapshot, roots: [String]) -> (intents: [CertificateIntent], diagnostics: [Diagnostic]) {
-        let roots = PathRoots(host: roots).host
+    /// `cert_path` and `key_path` must lie under one of the operator's `certificateRoots`; an entry
+    /// outside them is an error and is not acted on.
+    static func build(_ snapshot: ConfigSnapshot, settings: StageSettings) -> (intents: [CertificateIntent], diagnostics: [Diagnostic]) {
+        let roots = PathRoots(host: settings.certificateRoots).host
         var intents: [CertificateIntent] = []
         var diagnostics: [Diagnostic] = []
         var seenPaths: [String: Int] = [:]
-        let (stepCA, stepCAFindings) = StepCAValues.read(snapshot)
+        let (stepCA, stepCAFindings) = StepCAValues.read(snapshot, settings: settings)
         if !snapshot.certificates.isEmpty { diagnostics += stepCAFindings }
         for (index, entry) in snapshot.certificates.enumerated() {
             let origin = entry.origin

@@ -60,7 +60,7 @@ public struct CertificatesStage: Stage {
     }
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
-        let (intents, diagnostics) = CertificateIntentBuilder.build(snapshot, roots: settings.certificateRoots)
+        let (intents, diagnostics) = CertificateIntentBuilder.build(snapshot, settings: settings)
         var artifacts = intents.map {
             DesiredStateCoding.artifact($0, stage: id, location: .host, name: Self.entryPrefix + $0.certPath)
         }
