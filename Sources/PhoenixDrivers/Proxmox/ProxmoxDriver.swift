@@ -54,6 +54,8 @@ public struct ProxmoxDriver: HostDriver {
     public let runner: CommandRunner
     /// Settings.
     public let options: Options
+    /// Host roots set by `confined(to:)` (nil: the whole host root).
+    var hostConfinement: [String]? = nil
 
     /// The most `qm guest exec --pass-stdin` accepts (qemu-server refuses more than 1 MiB).
     public static let guestStdinLimit = 1_048_576
@@ -192,7 +194,7 @@ public struct ProxmoxDriver: HostDriver {
     // MARK: - Shared helpers
 
     var hostFileSystem: RootedFileSystem {
-        RootedFileSystem(base: options.hostRoot, location: .host)
+        RootedFileSystem(base: options.hostRoot, location: .host, roots: hostConfinement)
     }
 
     /// Runs a host-side tool (pct, qm, or a host command), translating runner errors.

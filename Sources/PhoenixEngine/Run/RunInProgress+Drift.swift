@@ -53,15 +53,17 @@ extension RunInProgress {
         }
         report.durationSeconds = Self.seconds(clock.now - start)
         report = report.redacted(using: configuration.driver.redactor)
+        // What leaves this process (state.json, the status branch, /status) carries no file content.
+        let stored = report.withoutContents
 
         let fingerprint = report.fingerprint
         if fingerprint.isEmpty {
             memory.recordedFingerprint = nil
         } else if fingerprint != memory.recordedFingerprint, options.record {
-            state.pendingReports.append(try record(report))
+            state.pendingReports.append(try record(stored))
             memory.recordedFingerprint = fingerprint
         }
-        memory.lastCheck = report
+        memory.lastCheck = stored
         state.drift = memory
         try store.save(state)
         logger.log(

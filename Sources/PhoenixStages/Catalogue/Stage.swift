@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixCore
+import PhoenixDrivers
 
 /// One step of the platform's convergence: what it reads, a pure render, and an apply through a driver.
 ///
@@ -19,6 +20,9 @@ public protocol Stage: Sendable {
     var dependencies: [StageID] { get }
     /// What the stage reads; the planner selects the stage when a change matches one of these.
     var inputs: [InputRule] { get }
+    /// The only places the stage's apply and observe may touch, derived from the operator's
+    /// settings, never from the repository. The engine hands the stage a driver confined to them.
+    func roots(_ settings: StageSettings) -> PathRoots
     /// Renders the stage's artifacts from a snapshot.
     func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render
     /// Converges the target to `render`.

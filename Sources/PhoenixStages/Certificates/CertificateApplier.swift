@@ -22,6 +22,9 @@ struct CertificateApplier {
         let previousDigest = context.previous.first { $0.key == artifact.key }?.digest
         let entryChanged = previousDigest.map { $0 != artifact.digest } ?? false
         let existing = try await driver.readFile(intent.certPath, at: .host)
+        // The key is probed too: through the confined driver a symlink on its way (or at it) is an
+        // error here, before any command writes or chmods the path.
+        _ = try await driver.readFile(intent.keyPath, at: .host)
         var renewed = false
         if let reason = RenewalReason.decide(
             intent, existing: existing, now: context.now, renewBefore: renewBefore, entryChanged: entryChanged),
@@ -48,6 +51,16 @@ struct CertificateApplier {
             try await push(intent, delivery, &report)
         }
         if renewed, let command = intent.postRenewalCommand {
+            // A shell command from the repository runs only with the operator's consent (ADR 0017).
+            guard context.commandsConsented || RepositoryCommandConsent.allows(command, context.settings.allowedPostRenewalCommands)
+            else {
+                let note =
+                    "post_renewal_command of \(intent.commonName) not run: it is not in the settings' "
+                    + "stages.allowedPostRenewalCommands and the watcher does not verify signatures (verify: head)"
+                report.notes.append(note)
+                context.log("\(stage): \(note)")
+                return report
+            }
             try await runHook(command, for: intent)
             report.actions.append(context.driver.redactor.argv(["sh", "-c", command]))
         }

@@ -22,6 +22,11 @@ public struct FirewallStage: Stage {
     public var summary: String { "pve-firewall cluster.fw and one <id>.fw per guest; compile-check, then restart the firewall" }
     public var dependencies: [StageID] { [] }
 
+    /// The pve-firewall folder only.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: [settings.firewallDirectory])
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.hypervisor, "/firewall/**", "cluster switch, default policies and global rules (cluster.fw)"),
