@@ -163,9 +163,11 @@ let package = Package(
         .testTarget(
             name: "PhoenixNotifyTests",
             dependencies: [
-                "PhoenixNotify", "PhoenixEngine", "PhoenixTesting",
+                "PhoenixNotify", "PhoenixEngine", "PhoenixTesting", "PhoenixGit", "PhoenixCore", "PhoenixStages",
+                "PhoenixDrivers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

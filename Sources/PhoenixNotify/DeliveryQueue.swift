@@ -65,8 +65,9 @@ public actor DeliveryQueue {
         }
         remember(delivery.key)
         if let group = delivery.supersedes {
-            let replaced = waiting.filter { $0.delivery.supersedes == group }
-            waiting.removeAll { $0.delivery.supersedes == group }
+            // Only those already tried: a fresh one is still sent first, so the forge shows each state in order.
+            let replaced = waiting.filter { $0.delivery.supersedes == group && $0.attempts > 0 }
+            waiting.removeAll { $0.delivery.supersedes == group && $0.attempts > 0 }
             for item in replaced {
                 metrics.delivered(channel: item.delivery.channel, result: "superseded")
                 logger.info(
