@@ -38,7 +38,9 @@ public final class RunNotifier: RunEventSink {
         self.queue = queue
         self.metrics = metrics
         self.logger = logger
-        (events, intake) = AsyncStream<RunEvent>.makeStream(bufferingPolicy: .bufferingOldest(Self.intakeLimit))
+        let (stream, continuation) = AsyncStream<RunEvent>.makeStream(bufferingPolicy: .bufferingOldest(Self.intakeLimit))
+        events = stream
+        intake = continuation
     }
 
     /// Whether there is anything to send at all.
@@ -113,9 +115,9 @@ public final class RunNotifier: RunEventSink {
             }
             if let status, let delivery = statusDelivery(status, forge: forge, event: event) { out.append(delivery) }
         }
-        if let (key, message) = interpreter.message(for: event) {
-            for resolved in targets where resolved.target.wants(message.event) {
-                if let delivery = messageDelivery(message, key: key, to: resolved) { out.append(delivery) }
+        if let found = interpreter.message(for: event) {
+            for resolved in targets where resolved.target.wants(found.message.event) {
+                if let delivery = messageDelivery(found.message, key: found.key, to: resolved) { out.append(delivery) }
             }
         }
         return out

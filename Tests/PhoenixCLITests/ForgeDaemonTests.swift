@@ -19,7 +19,7 @@ import Testing
     }
 
     /// Events the `ops` JSON target received.
-    static func events(_ forge: ForgeStandIn) -> [[String: any Sendable]] {
+    static func events(_ forge: ForgeStandIn) -> [[String: Any]] {
         forge.requests().filter { $0.path == "/hooks/ops" }.compactMap(\.json)
     }
 

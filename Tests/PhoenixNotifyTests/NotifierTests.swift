@@ -44,11 +44,11 @@ import Testing
             await world.close()
         }
 
-        func hooks(_ name: String) -> [[String: any Sendable]] {
+        func hooks(_ name: String) -> [[String: Any]] {
             world.forge.requests().filter { $0.path.hasPrefix("/hooks/\(name)") }.compactMap(\.json)
         }
 
-        var statuses: [[String: any Sendable]] {
+        var statuses: [[String: Any]] {
             world.forge.requests().filter { $0.path.contains("/statuses/") }.compactMap(\.json)
         }
     }

@@ -15,8 +15,8 @@ public final class ForgeStandIn: Sendable {
         public var body: String
 
         /// The body as a JSON object (nil when it is not one).
-        public var json: [String: any Sendable]? {
-            (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: any Sendable]
+        public var json: [String: Any]? {
+            (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
         }
     }
 
