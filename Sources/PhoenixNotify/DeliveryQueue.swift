@@ -183,7 +183,15 @@ public actor DeliveryQueue {
             }
         }
         await withTaskCancellationHandler {
-            await withCheckedContinuation { wakeup = $0 }
+            await withCheckedContinuation { continuation in
+                // One sleeper at a time; a second run loop (a restarted worker) must not strand the first.
+                if Task.isCancelled {
+                    continuation.resume()
+                    return
+                }
+                wakeup?.resume()
+                wakeup = continuation
+            }
         } onCancel: {
             Task { await self.wake() }
         }

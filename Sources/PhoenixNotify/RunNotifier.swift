@@ -85,7 +85,10 @@ public final class RunNotifier: RunEventSink {
     public func stop(drainFor timeout: Duration) async -> Bool {
         let done = await drain(timeout: timeout)
         intake.finish()
-        if !done { logger.warning("stopping with \(await queue.depth) notification(s) not delivered") }
+        if !done {
+            let left = await queue.depth
+            logger.warning("stopping with \(left) notification(s) not delivered")
+        }
         return done
     }
 

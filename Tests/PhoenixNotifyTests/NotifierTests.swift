@@ -20,9 +20,11 @@ import Testing
         let slackURL: String
 
         init(provider: ForgeProvider = .github, targets: [(String, NotificationFormat, [NotificationEvent]?)], limit: Int = 64) throws {
-            world = try ForgeWorld(provider)
+            let world = try ForgeWorld(provider)
+            self.world = world
             queue = world.queue(limit: limit)
-            slackURL = world.forge.hookURL("T0001/B0002/s3cr3t-slack-path")
+            let slackURL = world.forge.hookURL("T0001/B0002/s3cr3t-slack-path")
+            self.slackURL = slackURL
             let resolved = targets.map { name, format, events in
                 ResolvedTarget(
                     target: NotificationTarget(name: name, format: format, url: "-", events: events),
@@ -32,7 +34,7 @@ import Testing
                 interpreter: EventInterpreter(
                     context: NotifierContext(watcher: "lab", repository: "git://config", branch: "main", statusURL: "https://phoenix.example/status"),
                     now: { Date(timeIntervalSince1970: 1_800_000_200) }),
-                forge: world.api, targets: resolved, queue: queue, metrics: NotifyMetrics(factory: world.metrics),
+                forge: world.api, targets: resolved, queue: self.queue, metrics: NotifyMetrics(factory: world.metrics),
                 logger: world.logs.logger())
             let notifier = notifier
             task = Task { await notifier.run() }

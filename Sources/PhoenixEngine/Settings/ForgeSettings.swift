@@ -92,8 +92,7 @@ public struct ForgeSettings: Sendable, Hashable, Codable {
         statusURL = try c.decodeIfPresent(String.self, forKey: .statusURL)
         commitStatuses = try c.decodeIfPresent(Bool.self, forKey: .commitStatuses) ?? true
         if resolvedAPIURL == nil {
-            throw DecodingError.keyNotFound(
-                CodingKeys.apiURL,
+            throw DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: c.codingPath, debugDescription: "gitea needs api_url (https://HOST/api/v1)"))
         }
         let parts = repository.split(separator: "/", omittingEmptySubsequences: false)

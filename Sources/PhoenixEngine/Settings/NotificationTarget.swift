@@ -65,8 +65,7 @@ public struct NotificationTarget: Sendable, Hashable, Codable {
         urlEnv = try c.decodeIfPresent(String.self, forKey: .urlEnv)
         events = try c.decodeIfPresent([NotificationEvent].self, forKey: .events)
         if [url, urlFile, urlEnv].allSatisfy({ $0 == nil }) {
-            throw DecodingError.keyNotFound(
-                CodingKeys.url,
+            throw DecodingError.dataCorrupted(
                 DecodingError.Context(codingPath: c.codingPath, debugDescription: "a target needs url, url_file or url_env"))
         }
     }

@@ -49,8 +49,10 @@ final class ForgeWorld {
     /// Runs `body` with the queue's worker running, then stops it and closes the transport.
     func withRunning<R>(_ queue: DeliveryQueue, _ body: () async throws -> R) async rethrows -> R {
         let worker = Task { await queue.run() }
-        defer { worker.cancel() }
-        return try await body()
+        let result = try await body()
+        worker.cancel()
+        await worker.value
+        return result
     }
 
     func close() async { await transport.shutdown() }
