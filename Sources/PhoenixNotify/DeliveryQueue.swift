@@ -33,6 +33,8 @@ public actor DeliveryQueue {
     private var wakeup: CheckedContinuation<Void, Never>?
     private var wakePending = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The newest delivery key of each `supersedes` group: an older one that fails is not tried again.
+    private var newest: [String: String] = [:]
 
     /// Keys remembered for deduplication.
     public static let rememberedKeys = 4096
@@ -65,6 +67,9 @@ public actor DeliveryQueue {
         }
         remember(delivery.key)
         if let group = delivery.supersedes {
+            // Bounded like the dedup keys: forgetting an old group only means one extra retry of it.
+            if newest.count >= Self.rememberedKeys { newest.removeAll() }
+            newest[group] = delivery.key
             // Only those already tried: a fresh one is still sent first, so the forge shows each state in order.
             let replaced = waiting.filter { $0.delivery.supersedes == group && $0.attempts > 0 }
             waiting.removeAll { $0.delivery.supersedes == group && $0.attempts > 0 }
@@ -144,6 +149,11 @@ public actor DeliveryQueue {
         }
         guard item.attempts < maxAttempts else {
             fail(delivery, attempts: item.attempts, reason: reason)
+            return
+        }
+        if let group = delivery.supersedes, let latest = newest[group], latest != delivery.key {
+            metrics.delivered(channel: delivery.channel, result: "superseded")
+            logger.info("delivery failed and was superseded by a newer one: not retried", metadata: ["delivery": "\(delivery.label)"])
             return
         }
         let delay = timing.delay(afterAttempt: item.attempts, retryAfter: retryAfter)
