@@ -44,7 +44,9 @@ import Testing
         for block in codeBlocks where block.stringValue?.contains("</details>") == true {
             return "a code block ran over a </details>: \(block.stringValue?.prefix(200) ?? "")"
         }
-        if codeBlocks.contains(where: { $0.attribute(forName: "info")?.stringValue != "diff" }) { return "a code block without info diff" }
+        let fences = xml.components(separatedBy: "<code_block").count - 1
+        let diffFences = xml.components(separatedBy: "<code_block info=\"diff\"").count - 1
+        if fences != diffFences || fences != codeBlocks.count { return "\(fences - diffFences) code block(s) without info diff" }
         // Text from the configuration never turned into raw HTML, links or images.
         let all = try root.nodes(forXPath: "//*[local-name()='html_inline' or local-name()='link' or local-name()='image']")
         if let stray = all.first { return "unexpected inline markup: \(stray.xmlString)" }
@@ -90,6 +92,8 @@ import Testing
         let repository = try repo.open()
         let planner = Planner(catalogue: .standard, settings: StageSettings())
         let plan = try planner.plan(repository: repository, target: try repository.resolve("HEAD"), bases: PlanBases(fallback: nil))
+        // The checker itself catches a fence left open across a </details>.
+        #expect(try Self.structureProblem("### phoenix-gitops plan: x\n\n<details><summary>a</summary>\n\n```diff\n+x\n\n</details>\n") != nil)
         var renderer = PlanMarkdown()
         let full = renderer.render(plan)
         #expect(!full.contains("**Truncated**") || full.utf8.count <= renderer.limit)
