@@ -41,7 +41,7 @@ import Testing
         }
 
         func finish() async {
-            #expect(await notifier.drain(timeout: .seconds(30)))
+            #expect(await notifier.drain(timeout: .seconds(120)))
             task.cancel()
             await world.close()
         }
@@ -151,7 +151,7 @@ import Testing
         }
         #expect(await queue.depth == 8)
         #expect(world.count("json", "dropped") == 42)
-        await world.withRunning(queue) { #expect(await queue.drain(timeout: .seconds(30))) }
+        await world.withRunning(queue) { #expect(await queue.drain(timeout: .seconds(120))) }
         await world.close()
         #expect(world.forge.requests().map(\.path) == (42..<50).map { "/hooks/n\($0)" })
         #expect(world.count("json", "sent") == 8)
@@ -167,10 +167,10 @@ import Testing
             }
             await queue.enqueue(Delivery(key: "p", supersedes: "status:x", channel: "commit_status", label: "pending", request: status(.pending)))
             // Wait (bounded) until the pending status met its 503 and waits 30 s for its retry.
-            let deadline = ContinuousClock.now + .seconds(20)
+            let deadline = ContinuousClock.now + .seconds(120)
             while world.forge.requests().isEmpty, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
             await queue.enqueue(Delivery(key: "s", supersedes: "status:x", channel: "commit_status", label: "success", request: status(.success)))
-            #expect(await queue.drain(timeout: .seconds(20)))
+            #expect(await queue.drain(timeout: .seconds(120)))
         }
         await world.close()
         #expect(world.forge.requests().compactMap { $0.json?["state"] as? String } == ["running", "success"])
