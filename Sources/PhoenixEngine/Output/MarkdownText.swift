@@ -1,14 +1,16 @@
 /// Escaping for the CommonMark that `plan --format markdown` writes.
 enum MarkdownText {
     /// `text` as inline CommonMark that reads as itself: every ASCII punctuation character that could
-    /// start emphasis, code, a link, HTML, an entity or a table cell is backslash-escaped, and line
-    /// breaks become spaces (a reason or message is one line).
+    /// start emphasis, code, a link, HTML, an entity, strikethrough or a table cell is backslash-escaped,
+    /// and line breaks become spaces (a reason or message is one line).
     static func inline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "!", "&", "{", "}", "(", ")", "+", "-", ".":
+            // Never at the start of a line (always after "- " or a label), so `#`, `-`, `+`, `1.` cannot
+            // start a block; `(` only matters after `]`, which is escaped.
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&":
                 out.append("\\")
                 out.append(character)
             case "\n", "\r":
@@ -17,7 +19,19 @@ enum MarkdownText {
                 out.append(character)
             }
         }
-        return out
+        return guardBlockStart(out)
+    }
+
+    /// Inline text follows a list marker, where `# x`, `- x`, `+ x`, `= x` or `1. x` would still open a
+    /// heading, a nested list or a setext underline: such a first character is escaped too.
+    private static func guardBlockStart(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if "#-+=".contains(first) { return "\\" + text }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let next = text.dropFirst(digits.count).first, next == "." || next == ")" {
+            return digits + "\\" + text.dropFirst(digits.count)
+        }
+        return text
     }
 
     /// `text` inside raw HTML (`<summary>…</summary>`): `&`, `<`, `>` as entities, one line.
