@@ -5,7 +5,7 @@ import Metrics
 /// daemon's Prometheus backend serves them at `/metrics`).
 ///
 /// `phoenix_notifications_total{channel, result}`: `channel` is `commit_status`, `json`,
-/// `slack` or `msteams`; `result` is `sent`, `failed` (attempts used up, or an answer that waiting will
+/// `slack` or `msteams` (`intake`: events dropped before they became deliveries); `result` is `sent`, `failed` (attempts used up, or an answer that waiting will
 /// not change: 401, 403, 404, 422), `dropped` (the queue was full) or `superseded` (a newer status for
 /// the same commit replaced one waiting for a retry). `phoenix_notification_queue_depth` is how many
 /// deliveries wait.
@@ -15,7 +15,7 @@ public struct NotifyMetrics: Sendable {
     /// Gauge name.
     public static let queueDepth = "phoenix_notification_queue_depth"
     /// Every channel.
-    public static let channels = ["commit_status", "json", "slack", "msteams"]
+    public static let channels = ["commit_status", "json", "slack", "msteams", "intake"]
     /// Every result.
     public static let results = ["sent", "failed", "dropped", "superseded"]
 

@@ -51,7 +51,7 @@ public final class RunNotifier: RunEventSink {
         unhandled.withLock { $0 += 1 }
         if case .dropped = intake.yield(event) {
             unhandled.withLock { $0 -= 1 }
-            metrics.delivered(channel: "commit_status", result: "dropped")
+            metrics.delivered(channel: "intake", result: "dropped")
             logger.warning("notification intake full: an event was dropped")
         }
     }
