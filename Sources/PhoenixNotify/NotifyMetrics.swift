@@ -5,9 +5,10 @@ import Metrics
 /// daemon's Prometheus backend serves them at `/metrics`).
 ///
 /// `phoenix_notifications_total{channel, result}`: `channel` is `commit_status`, `json`,
-/// `slack` or `msteams` (`intake`: events dropped before they became deliveries); `result` is `sent`, `failed` (attempts used up, or an answer that waiting will
-/// not change: 401, 403, 404, 422), `dropped` (the queue was full) or `superseded` (a newer status for
-/// the same commit replaced one waiting for a retry). `phoenix_notification_queue_depth` is how many
+/// `slack` or `msteams` (`intake`: events dropped before they became deliveries); `result` is `sent`,
+/// `failed` (attempts used up, or an answer that waiting will not change: 401, 403, 404, 422),
+/// `dropped` (the queue was full) or `superseded` (a newer status for the same commit replaced one
+/// waiting for a retry). `phoenix_notification_queue_depth` is how many
 /// deliveries wait.
 public struct NotifyMetrics: Sendable {
     /// Counter name.
