@@ -17,6 +17,7 @@ extension RunInProgress {
         logger.info(
             "run started",
             metadata: ["commit": "\(target.short)", "trigger": "\(report.trigger)", "coalesced": "\(report.coalesced.count)"])
+        configuration.events.record(.runStarted(id: id, commit: target, trigger: report.trigger))
 
         // Signature policy: an unsigned or wrongly signed head is not applied.
         if configuration.verifier.policy != .none {

@@ -49,6 +49,10 @@ extension RunInProgress {
                 let message = suspension.message(windowSeconds: guardian.windowSeconds)
                 report.stages[index].heal = HealNote(action: .suspended, message: message)
                 logger.warning("\(message)")
+                if suspension.since == started {
+                    configuration.events.record(
+                        .selfHealStopped(suspension, message: configuration.driver.redactor.text(message), check: id))
+                }
             }
         }
         report.durationSeconds = Self.seconds(clock.now - start)
@@ -62,6 +66,7 @@ extension RunInProgress {
         } else if fingerprint != memory.recordedFingerprint, options.record {
             state.pendingReports.append(try record(stored))
             memory.recordedFingerprint = fingerprint
+            configuration.events.record(.driftDetected(report))
         }
         memory.lastCheck = stored
         state.drift = memory

@@ -78,6 +78,7 @@ struct RunInProgress {
             return result
         } catch {
             logger.error("run failed: \(error)")
+            configuration.events.record(.runAborted(id: id, message: "\(error)"))
             return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
         }
     }
