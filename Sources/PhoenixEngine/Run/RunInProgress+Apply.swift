@@ -42,6 +42,11 @@ extension RunInProgress {
         let request = planRequest(target: target, snapshot: snapshot, report: &report)
         do {
             plan = try await configuration.planner.plan(request)
+        } catch PlanError.invalidConfiguration(_, let diagnostics) {
+            // E.g. a deleted config file that would remove what it described (DeletedFileChecks).
+            report.findings = diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
+            logger.warning("configuration at \(target.short) is refused by the planner; nothing applied")
+            return try finish(report, as: .invalid, target: target)
         } catch {
             report.errors.append("planner: \(error)")
             return try finish(report, as: .error, target: target)
@@ -51,8 +56,12 @@ extension RunInProgress {
         report.stages = plan.stages.map { stagePlan in
             StageReport(
                 stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
-                baseCommit: stagePlan.base, result: stagePlan.decision.runs ? .notRun : .upToDate,
-                artifacts: (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
+                baseCommit: stagePlan.base, result: Self.plannedResult(stagePlan.decision),
+                artifacts: stagePlan.decision == .notApplicable
+                    ? [] : (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
+        }
+        for stagePlan in plan.stages where stagePlan.decision == .notApplicable {
+            configuration.metrics.stageFinished(stage: stagePlan.stage.rawValue, result: PhoenixMetrics.Result.notApplicable)
         }
         advanceSkippedStages(plan, target: target)
         state.inProgress = report.redacted(using: configuration.driver.redactor)
@@ -72,6 +81,15 @@ extension RunInProgress {
         if let saveError = outcome.saveError { report.errors.append("state not saved: \(saveError)") }
         let result = report.outcomeOfStages
         return try finish(report, as: result, target: target)
+    }
+
+    /// The result a planned stage starts with in the report.
+    static func plannedResult(_ decision: StageDecision) -> StageResultKind {
+        switch decision {
+        case .run: .notRun
+        case .notApplicable: .notApplicable
+        case .skipUnaffected, .skipIdenticalOutput: .upToDate
+        }
     }
 
     func source(of target: ObjectID) throws -> SourceInfo {
@@ -119,7 +137,13 @@ extension RunInProgress {
             if stagePlan.decision == .skipIdenticalOutput, let render = stagePlan.render {
                 saved.artifacts = render.applied.map(ArtifactRecord.init).sorted()
             }
-            if saved.needsRetry || saved.lastResult == nil {
+            if stagePlan.decision == .notApplicable {
+                // Nothing of it is applied now: when its guest appears, its render is compared with
+                // nothing and it runs (ADR 0012).
+                saved.artifacts = []
+                saved.lastResult = StageLastResult(
+                    result: .notApplicable, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
+            } else if saved.needsRetry || saved.lastResult == nil {
                 saved.lastResult = StageLastResult(
                     result: .upToDate, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
             }
