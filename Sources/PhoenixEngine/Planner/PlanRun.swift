@@ -66,6 +66,13 @@ struct PlanRun {
         let changeSet = try changes(from: base, notices: &notices)
         let reasons = Self.reasons(stage, changeSet)
         guard !reasons.isEmpty else {
+            // Planned from the empty tree (never applied) with nothing it reads present: whether it can
+            // apply at all is worth saying (a platform under construction), so it is rendered.
+            if base == nil, let reason = notApplicableReason(stage) {
+                return StagePlan(
+                    id: stage.id, summary: stage.summary, base: base, decision: .notApplicable, reasons: [],
+                    comparison: .none, artifacts: [], render: targetRender(stage), notApplicableReason: reason)
+            }
             return StagePlan(
                 id: stage.id, summary: stage.summary, base: base, decision: .skipUnaffected, reasons: [],
                 comparison: .none, artifacts: [], render: nil)

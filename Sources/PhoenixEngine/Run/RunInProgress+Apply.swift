@@ -127,19 +127,24 @@ extension RunInProgress {
     }
 
     /// Stages the plan skips are up to date at the target: their watermark moves there, and a stage
-    /// that failed before and needs nothing now is no longer retried.
+    /// that failed before and needs nothing now is no longer retried. A not-applicable stage applied
+    /// nothing: its watermark stays (a stage never applied keeps none), so every later commit plans it
+    /// from there and it runs as soon as it can, even when what made it possible was a dependency's
+    /// input (ADR 0012).
     private mutating func advanceSkippedStages(_ plan: RunPlan, target: ObjectID) {
         let time = now()
         for stagePlan in plan.stages where !stagePlan.decision.runs {
             var saved = state.stage(stagePlan.stage)
-            saved.appliedCommit = target
-            saved.appliedAt = time
+            if stagePlan.decision != .notApplicable {
+                saved.appliedCommit = target
+                saved.appliedAt = time
+            }
             if stagePlan.decision == .skipIdenticalOutput, let render = stagePlan.render {
                 saved.artifacts = render.applied.map(ArtifactRecord.init).sorted()
             }
             if stagePlan.decision == .notApplicable {
                 // Nothing of it is applied now: when its guest appears, its render is compared with
-                // nothing and it runs (ADR 0012).
+                // nothing and it runs (ADR 0012). Retries are not due: it did not fail.
                 saved.artifacts = []
                 saved.lastResult = StageLastResult(
                     result: .notApplicable, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
