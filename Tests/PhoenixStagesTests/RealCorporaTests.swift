@@ -76,6 +76,22 @@ import Testing
         #expect(gateway.nics.map(\.proxmoxName) == ["net0", "net1"])
     }
 
+    /// The setting `guestAddressInterfaces` overrides the rule: naming the gateway's DHCP NIC leaves it
+    /// without an address, which the stages that need it report at that NIC.
+    @Test func theSettingNamesTheAddressNIC() throws {
+        let snapshot = try #require(Self.report(Self.november25).snapshot)
+        var settings = StageSettings()
+        settings.guestAddressInterfaces = ["101": "eth0"]
+        let render = NginxGatewayStage().render(snapshot, settings: settings)
+        #expect(!render.hasErrors, "the gateway's own address is not what nginx-gateway needs")
+        let dns = DNSStage().render(snapshot, settings: settings)
+        let error = try #require(dns.diagnostics.first { $0.severity == .error })
+        #expect(error.message.contains("ip \"dhcp\" on network_config"), "\(error.message)")
+        #expect(error.pointer?.description == "/lxc_configs/101/network_config/ip")
+        settings.guestAddressInterfaces = ["102": "net0"]
+        #expect(Self.records(DNSStage().render(snapshot, settings: settings))["traefik-internal.internal.thinkheads.ai"] == "172.16.100.12")
+    }
+
     /// With `dnsTargets` pointing stack and service names at Traefik, every such name is Traefik's.
     @Test func newestCorpusPointsStackAndServiceNamesAtTraefikWhenAsked() throws {
         let snapshot = try #require(Self.report(Self.november25).snapshot)
