@@ -133,10 +133,25 @@ import Testing
 
         let repository = try Repository.open(at: repo.root)
         let planner = Planner(catalogue: .standard, settings: StageSettings())
+        var changed = 0
         for (parent, child) in zip(commits, commits.dropFirst()) {
             let outcome = try RecallGuard.check(repository, planner: planner, parent: parent.id, child: child.id)
             #expect(outcome.missed.isEmpty, "\(child.name): changed but not planned: \(outcome.missed.sorted()) — \(outcome)")
+            #expect(outcome.needless.isEmpty, "\(child.name): ran with identical output: \(outcome.needless.sorted())")
+            changed += outcome.changed.count
             print("growth \(child.name): \(outcome)")
+        }
+        print("growth summary: \(commits.count - 1) pairs, \(changed) changed stage renders, all planned")
+
+        // A contradiction in the data stays an error: one address on two guests.
+        let contradiction = lxcs(["103", "102", "101"]).setting(["lxc_configs", "900", "network_config", "ip"], to: JSONValue(.string("172.16.100.10/24")))
+        try repo.write(lxcPath, json: contradiction)
+        let broken = try repo.commit("one address on two guests")
+        #expect {
+            _ = try planner.plan(repository: repository, target: broken, bases: PlanBases(fallback: try #require(commits.last?.id)))
+        } throws: { error in
+            guard case PlanError.invalidConfiguration(_, let diagnostics) = error else { return false }
+            return diagnostics.contains { $0.code == .duplicateIP && $0.pointer?.description == "/lxc_configs/101/secondary_network_config/ip" }
         }
 
         // A stage whose guest does not exist yet is not applicable, not failed; it runs when the guest appears.
