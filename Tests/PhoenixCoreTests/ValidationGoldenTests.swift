@@ -145,10 +145,21 @@ import Testing
 
     @Test func missingRequiredFile() throws {
         let report = try F().validate { scratch in
+            try FileManager.default.removeItem(at: scratch.url.appendingPathComponent(F.hypervisorPath))
+        }
+        try expectFinding(report, .missingFile, file: F.hypervisorPath, pointer: nil, at: nil)
+        #expect(report.snapshot == nil)
+    }
+
+    /// Issue #19: a platform's first weeks had no VM file; absent stands for "no VMs" (info), not an error.
+    @Test func absentVMFileStandsForNoVMs() throws {
+        let report = try F().validate { scratch in
             try FileManager.default.removeItem(at: scratch.url.appendingPathComponent(F.vmPath))
         }
-        try expectFinding(report, .missingFile, file: F.vmPath, pointer: nil, at: nil)
-        #expect(report.snapshot == nil)
+        try expectFinding(report, .absentFile, .info, file: F.vmPath, pointer: nil, at: nil)
+        #expect(report.findings(.missingFile).isEmpty)
+        let snapshot = try #require(report.snapshot)
+        #expect(snapshot.vms.isEmpty && !snapshot.lxcs.isEmpty)
     }
 
     // MARK: Model errors

@@ -22,7 +22,8 @@ import Testing
 
     static let rows: [Row] = [
         Row(name: "rename an LXC", run: [.dns]) { try $0.editJSON(lxc) { $0.setting(["lxc_configs", "240", "name"], to: "notes") } },
-        Row(name: "move an LXC's IP", run: [.traefik]) {
+        // A re-addressed NIC must be told to Proxmox too (issue #19): a needs-converge notice.
+        Row(name: "move an LXC's IP", run: [.traefik], notices: [.needsConverge]) {
             try $0.editJSON(lxc) { $0.setting(["lxc_configs", "241", "network_config", "ip"], to: "10.20.0.42/24") }
         },
         Row(name: "add a swarm worker VM", run: [.dns, .firewall, .swarm], notices: [.guestAdded]) { repo in

@@ -152,7 +152,8 @@ import Testing
         _ = try commit(MiniConfig.files())
         var files = MiniConfig.files()
         files["config/phoenix_lxc_configs.json"] = "{\"lxc_configs\": {\"101\": {\"name\": \"gw\",}}"
-        files.updateValue(nil, forKey: "config/phoenix_vm_configs.json")
+        // The hypervisor file is the one required file (issue #19: an absent VM file means no VMs).
+        files.updateValue(nil, forKey: "config/phoenix_hypervisor_config.json")
         let target = try commit(files)
         let repository = try Repository.open(at: git.directory)
         let bases = try PlanBases.firstParent(of: target, in: repository)
@@ -163,7 +164,7 @@ import Testing
             #expect(commit == target)
             let errors = diagnostics.filter { $0.severity == .error }
             #expect(errors.count >= 2, "the parse error and the missing file: \(errors.map(\.formatted))")
-            #expect(errors.contains { $0.file == "config/phoenix_vm_configs.json" })
+            #expect(errors.contains { $0.file == "config/phoenix_hypervisor_config.json" })
             #expect(errors.contains { $0.file == "config/phoenix_lxc_configs.json" && $0.line != nil })
         } catch {
             Issue.record("unexpected \(error)")

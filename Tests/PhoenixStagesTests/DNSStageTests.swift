@@ -121,24 +121,25 @@ import Testing
         #expect(resolv.contains("search lab.phoenix.test\nnameserver 10.20.0.2\nnameserver 1.1.1.1\n"))
     }
 
-    @Test func missingTraefikGuestIsAnErrorNotAnEmptyDNS() async throws {
+    /// Issue #19 (a platform under construction; this used to be an error): the records that need a
+    /// Traefik guest nobody holds yet are left out with a warning, every other record is rendered and
+    /// applied.
+    @Test func missingTraefikGuestLeavesItsRecordsOutWithAWarning() async throws {
         let snapshot = try StageFixtures.example(editing: StageFixtures.hypervisorPath) { root in
             var roles = root["roles"] as? [String: Any] ?? [:]
             roles["traefik"] = nil
             root["roles"] = roles
         }
         let render = stage.render(snapshot, settings: StageSettings())
-        let error = try #require(render.diagnostics.first { $0.severity == .error })
-        #expect(error.code == .stageMissingInput)
-        #expect(error.message.contains("traefik role"))
-        #expect(error.file == StageFixtures.hypervisorPath && error.pointer?.description == "/roles")
-        // The records that need no Traefik are still rendered, but the render is not applicable.
+        #expect(!render.hasErrors, "\(render.diagnostics.map(\.formatted))")
+        let warning = try #require(render.diagnostics.first { $0.code == .stageMissingInput })
+        #expect(warning.severity == .warning)
+        #expect(warning.message.contains("traefik role") && warning.message.contains("left out"))
+        #expect(warning.file == StageFixtures.hypervisorPath && warning.pointer?.description == "/roles")
         #expect(records(render)["notes.lab.phoenix.test"] == "10.20.0.10")
         let driver = RecordingDriver()
-        await #expect(throws: StageError.self) {
-            _ = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
-        }
-        #expect(await driver.mutationCount == 0)
+        _ = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
+        #expect(await driver.mutationCount > 0)
     }
 
     @Test func missingGatewayGuestIsAnError() throws {

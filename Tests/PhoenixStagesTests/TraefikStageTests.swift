@@ -146,13 +146,23 @@ import Yams
         #expect(error.pointer?.description == "/lxc_configs/240/traefik_service/scheme")
     }
 
-    @Test func missingTraefikGuestIsAnError() throws {
+    /// Issue #19 (this used to be an error): with no Traefik guest yet the stage is not applicable;
+    /// an explicit role naming no guest stays an error.
+    @Test func missingTraefikGuestIsNotApplicable() throws {
         let snapshot = try StageFixtures.example(editing: StageFixtures.hypervisorPath) { root in
             root["roles"] = ["gateway": 210, "ca": 230]
         }
         let render = stage.render(snapshot, settings: StageSettings())
-        #expect(render.artifacts.isEmpty)
-        #expect(render.diagnostics.first?.code == .stageMissingInput)
+        #expect(render.artifacts.isEmpty && !render.hasErrors)
+        #expect(render.notApplicable?.contains("traefik role") == true)
+        #expect(render.diagnostics.first?.code == .stageNotApplicable)
+
+        let wrong = try StageFixtures.example(editing: StageFixtures.hypervisorPath) { root in
+            root["roles"] = ["gateway": 210, "traefik": 999, "ca": 230]
+        }
+        let broken = stage.render(wrong, settings: StageSettings())
+        #expect(broken.notApplicable == nil)
+        #expect(broken.diagnostics.first?.code == .stageMissingInput && broken.hasErrors)
     }
 
     /// Strings with quotes, backslashes and control characters survive the emitter (read back by Yams).

@@ -14,7 +14,7 @@ public enum ConfigLoader {
     }
 
     /// One load: the mutable state while reading.
-    private struct Run {
+    struct Run {
         let source: any ConfigSource
         let layout: ConfigLayout
         let options: JSONParserOptions
@@ -43,15 +43,25 @@ public enum ConfigLoader {
             let hypervisor = documents[.hypervisor].flatMap { value in
                 typed(.hypervisor) { HypervisorConfig(value, context: $0) }
             }
-            let lxcs = documents[.lxc].flatMap { value in typed(.lxc) { Self.lxcs(value, context: $0) } }
-            let vmFile = documents[.vm].flatMap { value in typed(.vm) { Self.vms(value, context: $0) } }
+            var lxcs: [LXCConfig]?
+            if let value = documents[.lxc] {
+                lxcs = typed(.lxc) { Self.lxcs(value, context: $0) }
+            } else if isAbsent(.lxc) {
+                lxcs = []
+            }
+            var vmFile: (vms: [VMConfig], defaults: JSONValue?)?
+            if let value = documents[.vm] {
+                vmFile = typed(.vm) { Self.vms(value, context: $0) }
+            } else if isAbsent(.vm) {
+                vmFile = ([], nil)
+            }
             let certificates = documents[.certificates].flatMap { value in
                 typed(.certificates) { Self.certificates(value, context: $0) }
             }
             let stacksConfig = documents[.stacksConfig].flatMap { value in
                 typed(.stacksConfig) { StacksConfig(value, context: $0) }
             }
-            let stacks = loadStacks()
+            let stacks = loadComposePathStacks(joining: loadStacks(), document: documents[.stacksConfig])
 
             var snapshot: ConfigSnapshot?
             if let hypervisor, let lxcs, let vmFile {
@@ -65,7 +75,7 @@ public enum ConfigLoader {
 
         // MARK: Reading and parsing
 
-        private mutating func read(_ path: String) -> Data? {
+        mutating func read(_ path: String) -> Data? {
             do {
                 return try source.read(path)
             } catch let error as ConfigSourceError {
@@ -81,20 +91,39 @@ public enum ConfigLoader {
             return nil
         }
 
-        private mutating func reportMissing(_ kind: ConfigFileKind, path: String) {
+        /// Whether `kind`'s file is simply not there (not unreadable, not unparsable).
+        func isAbsent(_ kind: ConfigFileKind) -> Bool {
+            let path = layout.path(of: kind)
+            return files[path] == nil && !diagnostics.contains { $0.file == path && $0.severity == .error }
+        }
+
+        mutating func reportMissing(_ kind: ConfigFileKind, path: String) {
             // A read error was already reported; only a truly absent file is "missing".
             guard !diagnostics.contains(where: { $0.file == path }) else { return }
             switch kind {
-            case .hypervisor, .lxc, .vm:
+            case .hypervisor:
                 report(.error, .missingFile, path, nil, nil, "required file \(kind.fileName) is missing from \(source.sourceDescription)")
-            case .certificates:
-                report(.warning, .missingCertificateManifest, path, nil, nil, "no certificate manifest; the certificates stage will manage nothing")
             case .stacksConfig:
-                break
+                break  // optional by design: stack folders need no stacks config
+            case .lxc, .vm, .certificates:
+                // A platform under construction: a file that is not there yet stands for nothing
+                // (docs/real-data.md). Deleting a file an applied commit had is refused elsewhere.
+                report(.info, .absentFile, path, nil, nil, "\(kind.fileName) is not in \(source.sourceDescription): \(Self.absentMeaning(kind))")
             }
         }
 
-        private mutating func parseJSON(_ bytes: Data, path: String) -> JSONValue? {
+        /// What an absent optional file stands for.
+        static func absentMeaning(_ kind: ConfigFileKind) -> String {
+            switch kind {
+            case .hypervisor: "no platform"
+            case .lxc: "no LXC containers"
+            case .vm: "no VMs"
+            case .certificates: "no managed certificates; the certificates stage will manage nothing"
+            case .stacksConfig: "no stack definitions (stack folders still count)"
+            }
+        }
+
+        mutating func parseJSON(_ bytes: Data, path: String) -> JSONValue? {
             do {
                 let document = try JSONParser.parse(bytes, options: options)
                 for issue in document.issues {
@@ -107,18 +136,18 @@ public enum ConfigLoader {
             }
         }
 
-        private mutating func typed<T>(_ kind: ConfigFileKind, _ build: (ModelContext) -> T?) -> T? {
+        mutating func typed<T>(_ kind: ConfigFileKind, _ build: (ModelContext) -> T?) -> T? {
             typed(path: layout.path(of: kind), build)
         }
 
-        private mutating func typed<T>(path: String, _ build: (ModelContext) -> T?) -> T? {
+        mutating func typed<T>(path: String, _ build: (ModelContext) -> T?) -> T? {
             let context = ModelContext(file: path)
             let result = build(context)
             diagnostics += context.diagnostics
             return result
         }
 
-        private mutating func report(
+        mutating func report(
             _ severity: Severity, _ code: DiagnosticCode, _ file: String, _ pointer: JSONPointer?, _ location: SourceLocation?,
             _ message: String
         ) {
@@ -128,7 +157,7 @@ public enum ConfigLoader {
 
         // MARK: Stacks
 
-        private mutating func loadStacks() -> [Stack] {
+        mutating func loadStacks() -> [Stack] {
             let entries: [ConfigSourceEntry]
             do {
                 entries = try source.list(layout.stacksPath)
@@ -143,7 +172,7 @@ public enum ConfigLoader {
             return stacks.sorted { $0.name < $1.name }
         }
 
-        private mutating func loadStack(_ name: String) -> Stack {
+        mutating func loadStack(_ name: String) -> Stack {
             let folder = layout.stackPath(name)
             var stackFiles: [StackFile] = []
             do {

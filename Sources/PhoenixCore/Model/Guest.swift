@@ -6,8 +6,10 @@ public struct Guest: Sendable, Hashable, Identifiable {
     public var id: Int
     /// Hostname.
     public var name: String?
-    /// Primary NIC.
-    public var network: GuestNetwork?
+    /// Every NIC, in slot order (`net0` first).
+    public var nics: [GuestNetwork]
+    /// The NIC the configuration names as the one carrying the guest's address (`address_interface`).
+    public var addressInterface: String?
     /// Traefik publication.
     public var traefikService: TraefikService?
     /// Firewall block.
@@ -26,7 +28,8 @@ public struct Guest: Sendable, Hashable, Identifiable {
         kind = .lxc
         id = lxc.id
         name = lxc.name
-        network = lxc.networkConfig
+        nics = lxc.networks
+        addressInterface = lxc.addressInterface
         traefikService = lxc.traefikService
         firewall = lxc.firewall
         isTemplate = lxc.isTemplate
@@ -40,7 +43,8 @@ public struct Guest: Sendable, Hashable, Identifiable {
         kind = .vm
         id = vm.vmid
         name = vm.name
-        network = vm.networkConfig
+        nics = vm.networks
+        addressInterface = vm.addressInterface
         traefikService = vm.traefikService
         firewall = vm.firewall
         isTemplate = vm.isTemplate
@@ -49,11 +53,26 @@ public struct Guest: Sendable, Hashable, Identifiable {
         self.vm = vm
     }
 
-    /// The primary address without prefix (`10.0.0.12`); `nil` for DHCP, manual or an invalid address.
-    public var primaryIP: String? { network?.address }
+    /// The NIC that carries "the guest's address" (docs/real-data.md, ADR 0010): the NIC named by
+    /// `interface` (a setting) or else by the guest's `address_interface`, whatever its address; when
+    /// neither names one, the first NIC (in slot order) with a fixed address. Every stage asks this.
+    public func addressNIC(interface: String? = nil) -> GuestNetwork? {
+        if let named = interface ?? addressInterface { return nics.first { $0.isNamed(named) } }
+        return nics.first { $0.address != nil }
+    }
 
-    /// Whether the primary NIC uses DHCP.
-    public var usesDHCP: Bool { network?.isDHCP ?? false }
+    /// The guest's address without prefix under the rule of `addressNIC(interface:)`; nil when that
+    /// NIC is DHCP, manual, invalid or absent.
+    public func address(interface: String? = nil) -> String? { addressNIC(interface: interface)?.address }
+
+    /// The NIC messages talk about: the address NIC, else the first NIC.
+    public var network: GuestNetwork? { addressNIC() ?? nics.first }
+
+    /// The guest's address without prefix (`10.0.0.12`); `nil` when no NIC has a fixed address.
+    public var primaryIP: String? { address() }
+
+    /// Whether the guest has no fixed address and its NIC takes one from DHCP.
+    public var usesDHCP: Bool { primaryIP == nil && (network?.isDHCP ?? false) }
 
     /// Guest ids this guest depends on.
     public var dependencies: [String] { lxc?.dependencies ?? vm?.dependencies ?? [] }

@@ -12,6 +12,11 @@ public struct LXCConfig: Sendable, Hashable {
     public var networkConfig: GuestNetwork?
     /// Second NIC (the gateway's).
     public var secondaryNetworkConfig: GuestNetwork?
+    /// Every NIC (`network_config`, `secondary_network_config`, `net0`..`netN`), in slot order.
+    public var networks: [GuestNetwork]
+    /// The NIC whose address is "the guest's address" when the first fixed one is not (`address_interface`:
+    /// a NIC name, key or `netN`).
+    public var addressInterface: String?
     /// MAC address of the primary NIC.
     public var macAddress: String?
     /// Firewall block.
@@ -50,12 +55,10 @@ public struct LXCConfig: Sendable, Hashable {
         self.ctid = ctid
         self.id = id
         name = context.string(object, "name", at: pointer)
-        networkConfig = context.child(object, "network_config", at: pointer).flatMap {
-            GuestNetwork($0.0, pointer: $0.1, location: $0.2, context: context)
-        }
-        secondaryNetworkConfig = context.child(object, "secondary_network_config", at: pointer).flatMap {
-            GuestNetwork($0.0, pointer: $0.1, location: $0.2, context: context)
-        }
+        networks = GuestNICs.read(object, at: pointer, context: context)
+        networkConfig = networks.first { $0.key == "network_config" }
+        secondaryNetworkConfig = networks.first { $0.key == "secondary_network_config" }
+        addressInterface = context.string(object, "address_interface", at: pointer)
         macAddress = context.string(object, "mac_address", at: pointer)
         firewall = context.child(object, "firewall", at: pointer).flatMap {
             GuestFirewall($0.0, pointer: $0.1, location: $0.2, context: context)

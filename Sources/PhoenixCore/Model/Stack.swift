@@ -19,11 +19,17 @@ public struct Stack: Sendable, Hashable {
     public var manifestJSON: JSONValue?
     /// Every file of the folder (compose and manifest included), sorted by path.
     public var files: [StackFile]
+    /// For a stack named by `compose_file_path` in the stacks config (its folder is the compose file's
+    /// folder, anywhere under the base folder): where that value is. Nil for a `stacks/<name>/` folder.
+    public var definedBy: ValueOrigin?
+    /// For a stack named by `compose_file_path`: the compose file it names (present or not).
+    public var namedComposePath: String?
 
     /// Creates a stack.
     public init(
         name: String, path: String, composeBytes: Data?, composePath: String?, compose: YAMLValue?,
-        manifest: StackDefinition?, manifestJSON: JSONValue?, files: [StackFile]
+        manifest: StackDefinition?, manifestJSON: JSONValue?, files: [StackFile], definedBy: ValueOrigin? = nil,
+        namedComposePath: String? = nil
     ) {
         self.name = name
         self.path = path
@@ -33,6 +39,8 @@ public struct Stack: Sendable, Hashable {
         self.manifest = manifest
         self.manifestJSON = manifestJSON
         self.files = files
+        self.definedBy = definedBy
+        self.namedComposePath = namedComposePath
     }
 
     /// Whether `name` is safe as a folder name under `stacks/` and as a `docker stack deploy` argument:

@@ -7,6 +7,9 @@ public struct StackDefinition: Sendable, Hashable {
     public var description: String?
     /// Environments in file order.
     public var environments: [StackEnvironment]
+    /// Where the compose file is, relative to the configuration's base folder (`compose_file_path`,
+    /// the October 2025 layout; read only in the stacks config, not in `phoenix.json` manifests).
+    public var composeFilePath: String?
     /// Where it is.
     public var origin: ValueOrigin
     /// The definition's JSON.
@@ -21,6 +24,7 @@ public struct StackDefinition: Sendable, Hashable {
         guard let object = context.object(value, at: pointer) else { return nil }
         self.name = name
         description = context.string(object, "description", at: pointer)
+        composeFilePath = context.string(object, "compose_file_path", at: pointer)
         environments = []
         if let (environmentsValue, environmentsPointer, _) = context.child(object, "environments", at: pointer),
             let environmentsObject = environmentsValue.objectValue

@@ -12,6 +12,10 @@ public struct VMConfig: Sendable, Hashable {
     public var cloneFromVMID: Int?
     /// Primary NIC (`ip`, `gw`, `nameserver`).
     public var networkConfig: GuestNetwork?
+    /// Every NIC (`network_config`, `net0`..`netN`), in slot order.
+    public var networks: [GuestNetwork]
+    /// The NIC whose address is "the guest's address" when the first fixed one is not (`address_interface`).
+    public var addressInterface: String?
     /// `manager` or `worker`.
     public var swarmRole: String?
     /// Swarm node labels, `"key=value"`.
@@ -55,9 +59,9 @@ public struct VMConfig: Sendable, Hashable {
         name = context.string(object, "name", at: pointer)
         isTemplate = context.bool(object, "is_template", at: pointer) ?? false
         cloneFromVMID = context.flexibleInt(object, "clone_from_vmid", at: pointer)
-        networkConfig = context.child(object, "network_config", at: pointer).flatMap {
-            GuestNetwork($0.0, pointer: $0.1, location: $0.2, context: context)
-        }
+        networks = GuestNICs.read(object, at: pointer, context: context)
+        networkConfig = networks.first { $0.key == "network_config" }
+        addressInterface = context.string(object, "address_interface", at: pointer)
         swarmRole = context.string(object, "swarm_role", at: pointer)
         nodeLabels = context.strings(object, "node_labels", at: pointer)
         portainerRole = context.string(object, "portainer_role", at: pointer)

@@ -4,11 +4,27 @@ public struct ConfigLayout: Sendable, Hashable, Codable {
     public var configPath: String
     /// Folder of the stack folders (default `stacks`).
     public var stacksPath: String
+    /// The folder `compose_file_path` values are relative to; nil means the parent of `configPath`
+    /// (the original's `usr/local/phoenix_hypervisor` for `…/etc`, the repository root for `config`).
+    public var basePath: String?
 
     /// Creates a layout; leading/trailing slashes are removed (paths are repository-relative).
-    public init(configPath: String = "config", stacksPath: String = "stacks") {
+    public init(configPath: String = "config", stacksPath: String = "stacks", basePath: String? = nil) {
         self.configPath = Self.normalize(configPath)
         self.stacksPath = Self.normalize(stacksPath)
+        self.basePath = basePath.map(Self.normalize)
+    }
+
+    /// The base folder of `compose_file_path` values (see `basePath`).
+    public var resolvedBasePath: String {
+        if let basePath { return basePath }
+        guard let slash = configPath.lastIndex(of: "/") else { return "" }
+        return String(configPath[..<slash])
+    }
+
+    /// Repository-relative path of a path relative to the base folder.
+    public func pathInBase(_ relative: String) -> String {
+        join(resolvedBasePath, relative)
     }
 
     /// `config` + `stacks`.

@@ -18,6 +18,9 @@ public protocol ConfigSource: Sendable {
 
     /// A short description for messages (`folder /srv/config`, `commit 1a2b3c4`).
     var sourceDescription: String { get }
+
+    /// Whether `path` itself is a symbolic link (a `compose_file_path` must not pass through one).
+    func isSymbolicLink(_ path: String) throws -> Bool
 }
 
 extension ConfigSource {
@@ -32,6 +35,19 @@ extension ConfigSource {
             }
         }
         return result.sorted()
+    }
+
+    /// Sources without links (in memory) have none.
+    public func isSymbolicLink(_ path: String) throws -> Bool { false }
+
+    /// The first component of `path` (itself or a folder above it) that is a symbolic link, if any.
+    public func symbolicLinkComponent(of path: String) throws -> String? {
+        var prefix = ""
+        for part in path.split(separator: "/") {
+            prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
+            if try isSymbolicLink(prefix) { return prefix }
+        }
+        return nil
     }
 
     /// A generic description.

@@ -97,6 +97,13 @@ public struct FolderSource: ConfigSource {
         return true
     }
 
+    /// Whether `path` is a symbolic link (not followed).
+    public func isSymbolicLink(_ path: String) throws -> Bool {
+        let url = try resolve(path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return false }
+        return (attributes[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+
     private func resolve(_ path: String) throws(ConfigSourceError) -> URL {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !path.hasPrefix("/"), !parts.contains("..") else {

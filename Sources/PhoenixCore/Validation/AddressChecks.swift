@@ -3,22 +3,23 @@ enum AddressChecks {
     static func run(_ snapshot: ConfigSnapshot, into findings: inout Findings) {
         checkHost(snapshot, into: &findings)
         let hostBridge = snapshot.hypervisor.network?.interfaces?.name
-        let vmBridge = snapshot.vmDefaults?["network_bridge"]?.stringValue ?? hostBridge
         var owners: [String: (label: String, origin: ValueOrigin)] = [:]
         if let host = snapshot.hypervisor.network?.interfaces, let address = host.interface?.address {
-            owners["\(hostBridge ?? "")|\(address)"] = ("the hypervisor", host.origin.appending("address"))
+            owners[address.description] = ("the hypervisor", host.origin.appending("address"))
         }
+        let recordHolders = NICChecks.recordHolders(snapshot)
         for guest in snapshot.guests {
-            var nics: [GuestNetwork] = guest.network.map { [$0] } ?? []
-            if let secondary = guest.lxc?.secondaryNetworkConfig { nics.append(secondary) }
-            for nic in nics {
+            NICChecks.run(guest, needsRecord: recordHolders.contains(guest.id), into: &findings)
+            for nic in guest.nics {
                 checkNIC(nic, guest: guest, into: &findings)
+                // One address is one host on the platform, whatever bridge or VLAN it is written on:
+                // records, routes and firewall rules name addresses, not bridges.
                 guard let address = nic.interface?.address else { continue }
-                let bridge = nic.bridge ?? (guest.kind == .vm ? vmBridge : hostBridge) ?? ""
-                let key = "\(bridge)|\(address)"
+                let key = address.description
                 let ipOrigin = nic.origin.appending("ip")
                 if let owner = owners[key] {
                     let position = findings.position(file: owner.origin.file, pointer: owner.origin.pointer)
+                    let bridge = nic.bridge ?? hostBridge ?? ""
                     findings.add(
                         .error, .duplicateIP, at: ipOrigin,
                         "\(address) of \(guest.label) is already used by \(owner.label) on \(bridge.isEmpty ? "the same network" : bridge) (\(owner.origin.file):\(position))")

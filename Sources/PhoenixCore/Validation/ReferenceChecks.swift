@@ -67,7 +67,13 @@ enum ReferenceChecks {
                 } else if !folders.contains(name) {
                     findings.add(
                         .error, .missingStack, file: vm.origin.file, pointer: pointer,
-                        "\(Guest(vm).label) deploys stack \"\(name)\" but there is no folder \(snapshot.layout.stackPath(name))")
+                        "\(Guest(vm).label) deploys stack \"\(name)\" but there is no folder \(snapshot.layout.stackPath(name)) and no compose_file_path for it in \(snapshot.layout.path(of: .stacksConfig))")
+                } else if let stack = snapshot.stack(named: name), stack.definedBy != nil, stack.composeBytes == nil,
+                    !vm.isTemplate
+                {
+                    findings.add(
+                        .warning, .composeFileMissing, file: vm.origin.file, pointer: pointer,
+                        "\(Guest(vm).label) deploys stack \"\(name)\", whose compose file \(stack.namedComposePath ?? "?") does not exist; it is not deployed until it does")
                 }
             }
         }

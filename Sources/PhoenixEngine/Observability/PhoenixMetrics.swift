@@ -77,6 +77,8 @@ public struct PhoenixMetrics: Sendable {
         public static let success = "success"
         /// A run, stage or fetch that failed.
         public static let failure = "failure"
+        /// A stage that cannot apply yet (its guest or role does not exist).
+        public static let notApplicable = "not_applicable"
         /// A run that found nothing to do, or a stage that was skipped.
         public static let skipped = "skipped"
     }

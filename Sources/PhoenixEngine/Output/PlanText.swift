@@ -82,6 +82,8 @@ public struct PlanText: Sendable {
         out += "\nSkipped stages (\(skipped.count)):\n"
         for stage in skipped {
             switch stage.decision {
+            case .notApplicable:
+                out += "  \(stage.id): not applicable: \(stage.notApplicableReason ?? "its guest or role does not exist yet")\n"
             case .skipIdenticalOutput:
                 let against = stage.comparison == .applied ? "what was last applied" : "the base's render"
                 out += "  \(stage.id): inputs changed (\(stage.reasons.count)), output identical to \(against)\n"

@@ -9,6 +9,9 @@ struct ChangeSetBuilder {
     let options: JSONParserOptions
     /// Parsed blobs by id; nil when the blob is not JSON that parses.
     private var parsed: [ObjectID: JSONValue?] = [:]
+    /// Folders of stacks named by `compose_file_path` (at the base or the target of the current
+    /// build) outside the stacks folder, longest first: their files are that stack's files.
+    private(set) var composeFolders: [(folder: String, name: String)] = []
 
     init(repository: Repository, layout: ConfigLayout, options: JSONParserOptions = .default) {
         self.repository = repository
@@ -30,7 +33,9 @@ struct ChangeSetBuilder {
     }
 
     mutating func build(base: ObjectID?, target: ObjectID) throws(GitError) -> ChangeSet {
-        let diff = try repository.diff(from: base, to: target).filtered(prefixes: [layout.configPath, layout.stacksPath])
+        composeFolders = loadComposeFolders(at: [base, target].compactMap { $0 })
+        let diff = try repository.diff(from: base, to: target).filtered(
+            prefixes: [layout.configPath, layout.stacksPath] + composeFolders.map(\.folder))
         var files: [ChangedFile] = []
         var inputs: [ChangeInput] = []
         for entry in diff.entries {
@@ -74,9 +79,31 @@ struct ChangeSetBuilder {
         return ChangeSet(base: base, target: target, files: files, inputs: inputs)
     }
 
+    /// The folders of the stacks named by `compose_file_path` in the stacks config of `commits`
+    /// (the target's naming wins when both name one folder). Folders inside the stacks folder are
+    /// already stack folders.
+    private func loadComposeFolders(at commits: [ObjectID]) -> [(folder: String, name: String)] {
+        var byFolder: [String: String] = [:]
+        for commit in commits {
+            // A commit without a readable stacks config names no such folder (its diff reports the rest).
+            guard let bytes = try? repository.blob(at: commit, path: layout.path(of: .stacksConfig)) else { continue }
+            let document = try? JSONParser.parse(bytes, options: options).root
+            for entry in ComposePathStacks.entries(document, layout: layout)
+            where Self.relative(entry.folder, to: layout.stacksPath) == nil {
+                byFolder[entry.folder] = entry.name
+            }
+        }
+        return byFolder.map { (folder: $0.key, name: $0.value) }.sorted { $0.folder.count > $1.folder.count }
+    }
+
     /// The role of a repository-relative path under `layout`.
     func role(of path: String) -> Role {
         if let kind = ConfigFileKind.allCases.first(where: { layout.path(of: $0) == path }) { return .config(kind) }
+        for (folder, name) in composeFolders {
+            // A compose-path stack's file is seen as if it were in `stacks/<name>/`, so every stack
+            // rule (`*/**`, `*/phoenix.json`) and `changedStacks` work for both layouts.
+            if let rest = Self.relative(path, to: folder) { return .stack(relativePath: name + "/" + rest) }
+        }
         if let relative = Self.relative(path, to: layout.stacksPath) { return .stack(relativePath: relative) }
         if Self.relative(path, to: layout.configPath) != nil { return .unread }
         return .outside

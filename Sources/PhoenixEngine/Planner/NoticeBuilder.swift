@@ -31,7 +31,9 @@ struct NoticeBuilder {
                     continue
                 }
                 guard !change.pointer.isRoot else { continue }
-                for leaf in leaves(of: change) where !consumed(kind, leaf) {
+                // A NIC added, moved or re-addressed must also be told to Proxmox (`phoenix converge`),
+                // even when stages read its address (ADR 0010).
+                for leaf in leaves(of: change) where !consumed(kind, leaf) || Self.isNIC(kind, leaf) {
                     add(classify(kind, path: path, leaf, change: change), leaf)
                 }
             case .stackFile(let path, let relative, _):
@@ -62,6 +64,15 @@ struct NoticeBuilder {
         /// Tokens before the keys listed in the message (`["lxc_configs", "105"]`).
         var prefix: [String]
         var detail: String?
+    }
+
+    /// Whether `pointer` is inside a guest's NIC block (`/lxc_configs/101/secondary_network_config/ip`).
+    static func isNIC(_ kind: ConfigFileKind, _ pointer: JSONPointer) -> Bool {
+        let tokens = pointer.tokens
+        guard tokens.count >= 3, (kind == .lxc && tokens[0] == "lxc_configs") || (kind == .vm && tokens[0] == "vms") else {
+            return false
+        }
+        return GuestNetwork.namedKeys.contains(tokens[2]) || GuestNetwork.slot(ofKey: tokens[2]) != nil
     }
 
     private func consumed(_ kind: ConfigFileKind, _ pointer: JSONPointer) -> Bool {

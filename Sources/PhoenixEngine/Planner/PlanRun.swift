@@ -66,11 +66,23 @@ struct PlanRun {
         let changeSet = try changes(from: base, notices: &notices)
         let reasons = Self.reasons(stage, changeSet)
         guard !reasons.isEmpty else {
+            // Planned from the empty tree (never applied) with nothing it reads present: whether it can
+            // apply at all is worth saying (a platform under construction), so it is rendered.
+            if base == nil, let reason = notApplicableReason(stage) {
+                return StagePlan(
+                    id: stage.id, summary: stage.summary, base: base, decision: .notApplicable, reasons: [],
+                    comparison: .none, artifacts: [], render: targetRender(stage), notApplicableReason: reason)
+            }
             return StagePlan(
                 id: stage.id, summary: stage.summary, base: base, decision: .skipUnaffected, reasons: [],
                 comparison: .none, artifacts: [], render: nil)
         }
         let newRender = targetRender(stage)
+        if let reason = notApplicableReason(stage) {
+            return StagePlan(
+                id: stage.id, summary: stage.summary, base: base, decision: .notApplicable, reasons: reasons,
+                comparison: .none, artifacts: [], render: newRender, notApplicableReason: reason)
+        }
         let baseRender: Render? =
             applied == nil || includeBaseContents ? try render(stage, at: effective(base)) : nil
         let comparison: StagePlan.Comparison = applied == nil ? .baseRender : .applied
@@ -102,6 +114,19 @@ struct PlanRun {
             if let rule { reasons.append(StageReason(input, rule: rule)) }
         }
         return reasons
+    }
+
+    /// Why `stage` cannot apply at the target: its own render says so, or a stage it depends on
+    /// (directly or not) is not applicable, whatever that stage's own plan decided.
+    mutating func notApplicableReason(_ stage: any Stage) -> String? {
+        if let reason = targetRender(stage).notApplicable { return reason }
+        for dependency in stage.dependencies {
+            guard let upstream = planner.catalogue.stage(dependency) else { continue }
+            if notApplicableReason(upstream) != nil {
+                return "it depends on \(dependency), which is not applicable"
+            }
+        }
+        return nil
     }
 
     private mutating func targetRender(_ stage: any Stage) -> Render {

@@ -69,6 +69,10 @@ public struct Planner: Sendable {
         guard !report.hasErrors, let snapshot = report.snapshot else {
             throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics)
         }
+        let deletions = deletedFiles(repository: repository, target: target, snapshot: snapshot, bases: bases)
+        guard deletions.isEmpty else {
+            throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics + deletions)
+        }
         var run = PlanRun(planner: self, repository: repository, target: target, snapshot: snapshot)
         var notices: [PlanNotice] = []
         let defaultChanges = try run.changes(from: bases.fallback, notices: &notices)
@@ -84,6 +88,31 @@ public struct Planner: Sendable {
         return Plan(
             from: bases.fallback, to: target, changes: defaultChanges, stages: stages, notices: notices,
             diagnostics: report.diagnostics)
+    }
+
+    /// Config files a base had and the target lacks, each an error saying what deleting it would
+    /// remove (`DeletedFileChecks`); a base that cannot be read is left to the change set to report.
+    private func deletedFiles(
+        repository: Repository, target: ObjectID, snapshot: ConfigSnapshot, bases: PlanBases
+    ) -> [Diagnostic] {
+        let absent = [ConfigFileKind.lxc, .vm, .certificates, .stacksConfig].filter { snapshot.file($0) == nil }
+        let commits = Set([bases.fallback].compactMap { $0 } + bases.perStage.values).subtracting([target])
+        guard !absent.isEmpty, !commits.isEmpty else { return [] }
+        var current: LoadResult?
+        var seen = Set<String>()
+        var result: [Diagnostic] = []
+        for commit in commits.sorted(by: { $0.hex < $1.hex }) {
+            // Only a base that has one of the absent files is loaded (most plans load nothing here).
+            guard absent.contains(where: { (try? repository.blob(at: commit, path: layout.path(of: $0))) != nil }) else { continue }
+            let previous = ConfigLoader.load(from: GitConfigSource(repository: repository, commit: commit), layout: layout)
+            let now = current ?? ConfigLoader.load(from: GitConfigSource(repository: repository, commit: target), layout: layout)
+            current = now
+            for finding in DeletedFileChecks.findings(previous: previous, current: now, layout: layout)
+            where seen.insert(finding.file ?? "").inserted {
+                result.append(finding)
+            }
+        }
+        return result
     }
 
     /// Renders every stage of the catalogue (or `only`) from `snapshot`, in order.

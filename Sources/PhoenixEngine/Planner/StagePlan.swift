@@ -30,12 +30,15 @@ public struct StagePlan: Sendable {
     public var artifacts: [ArtifactChange]
     /// The render at the target (nil for `skip-unaffected`): the reconciler applies exactly this.
     public var render: Render?
+    /// For `not-applicable`: why (the missing guest or role, or the dependency that is not applicable).
+    public var notApplicableReason: String?
 
     /// Creates a stage plan.
     public init(
         id: StageID, summary: String, base: ObjectID?, decision: StageDecision, reasons: [StageReason],
-        comparison: Comparison, artifacts: [ArtifactChange], render: Render?
+        comparison: Comparison, artifacts: [ArtifactChange], render: Render?, notApplicableReason: String? = nil
     ) {
+        self.notApplicableReason = notApplicableReason
         self.id = id
         self.summary = summary
         self.base = base

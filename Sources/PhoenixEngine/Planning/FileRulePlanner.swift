@@ -26,7 +26,9 @@ public struct FileRulePlanner: RunPlanner {
             }
             var reasons: [String] = []
             if let base {
-                reasons = Self.reasons(stage, changed: diffs[base] ?? [], layout: request.layout)
+                reasons = Self.reasons(
+                    stage, changed: diffs[base] ?? [], layout: request.layout,
+                    composeFolders: request.snapshot.stacks.filter { $0.definedBy != nil }.map { ($0.path, $0.name) })
                 if reasons.isEmpty {
                     plans.append(
                         StageRunPlan(
@@ -38,7 +40,12 @@ public struct FileRulePlanner: RunPlanner {
                 reasons = [request.applied[stage.id] == nil ? "never applied" : "no usable watermark; comparing rendered output"]
             }
             let render = stage.render(request.snapshot, settings: request.settings)
-            if !render.hasErrors, let applied = request.applied[stage.id], Set(applied) == Set(render.applied) {
+            if let reason = render.notApplicable {
+                plans.append(
+                    StageRunPlan(
+                        stage: stage.id, base: base, decision: .notApplicable, reasons: ["not applicable: \(reason)"],
+                        render: render))
+            } else if !render.hasErrors, let applied = request.applied[stage.id], Set(applied) == Set(render.applied) {
                 plans.append(
                     StageRunPlan(
                         stage: stage.id, base: base, decision: .skipIdenticalOutput,
@@ -52,17 +59,26 @@ public struct FileRulePlanner: RunPlanner {
     }
 
     /// `config/x.json changed: rule x.json#/a/** (why)` for every rule whose file changed.
-    static func reasons(_ stage: any Stage, changed: [String], layout: ConfigLayout) -> [String] {
+    static func reasons(
+        _ stage: any Stage, changed: [String], layout: ConfigLayout, composeFolders: [(folder: String, name: String)] = []
+    ) -> [String] {
         var reasons: [String] = []
         let stacksPrefix = layout.stacksPath.isEmpty ? "" : layout.stacksPath + "/"
+        // A stack named by compose_file_path: its folder's files count as `<name>/<file>` for the rules.
+        func stackRelative(_ path: String) -> String? {
+            for (folder, name) in composeFolders where path.hasPrefix(folder + "/") {
+                return name + "/" + path.dropFirst(folder.count + 1)
+            }
+            return path.hasPrefix(stacksPrefix) ? String(path.dropFirst(stacksPrefix.count)) : nil
+        }
         for rule in stage.inputs {
             switch rule.target {
             case .json(let kind, _):
                 let path = layout.path(of: kind)
                 if changed.contains(path) { reasons.append("\(path) changed: rule \(rule) (\(rule.reason))") }
             case .stackPath:
-                for path in changed where path.hasPrefix(stacksPrefix) {
-                    let relative = String(path.dropFirst(stacksPrefix.count))
+                for path in changed {
+                    guard let relative = stackRelative(path) else { continue }
                     if rule.matches(stackPath: relative) {
                         reasons.append("\(path) changed: rule \(rule) (\(rule.reason))")
                         break

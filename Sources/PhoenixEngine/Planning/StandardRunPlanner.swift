@@ -21,11 +21,14 @@ public struct StandardRunPlanner: RunPlanner {
         let stages = plan.stages.map { stage in
             StageRunPlan(
                 stage: stage.id, base: stage.base, decision: stage.decision,
-                reasons: stage.reasons.map(\.summary) + Self.defaultReason(stage, hasReasons: !stage.reasons.isEmpty),
+                reasons: (stage.notApplicableReason.map { ["not applicable: \($0)"] } ?? [])
+                    + stage.reasons.map(\.summary) + Self.defaultReason(stage, hasReasons: !stage.reasons.isEmpty),
                 render: stage.render)
         }
         var changed = Set<String>()
-        let prefixes = [request.layout.configPath, request.layout.stacksPath].filter { !$0.isEmpty }.map { $0 + "/" }
+        let composeFolders = request.snapshot.stacks.filter { $0.definedBy != nil }.map(\.path)
+        let prefixes = ([request.layout.configPath, request.layout.stacksPath] + composeFolders).filter { !$0.isEmpty }
+            .map { $0 + "/" }
         for base in Set(plan.stages.map(\.base)) where base != request.target {
             for path in try request.repository.diff(from: base, to: request.target).changedPaths
             where prefixes.isEmpty || prefixes.contains(where: path.hasPrefix) {
@@ -43,6 +46,7 @@ public struct StandardRunPlanner: RunPlanner {
             stage.base.map { ["nothing it reads changed since \($0.short)"] } ?? ["nothing it reads exists"]
         case .skipIdenticalOutput: ["rendered output identical to what is applied"]
         case .run: ["rendered output differs from what is applied"]
+        case .notApplicable: []
         }
     }
 }

@@ -43,6 +43,11 @@ extension RunInProgress {
         let request = planRequest(target: target, snapshot: snapshot, report: &report)
         do {
             plan = try await configuration.planner.plan(request)
+        } catch PlanError.invalidConfiguration(_, let diagnostics) {
+            // E.g. a deleted config file that would remove what it described (DeletedFileChecks).
+            report.findings = diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
+            logger.warning("configuration at \(target.short) is refused by the planner; nothing applied")
+            return try finish(report, as: .invalid, target: target)
         } catch {
             report.errors.append("planner: \(error)")
             return try finish(report, as: .error, target: target)
@@ -52,8 +57,12 @@ extension RunInProgress {
         report.stages = plan.stages.map { stagePlan in
             StageReport(
                 stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
-                baseCommit: stagePlan.base, result: stagePlan.decision.runs ? .notRun : .upToDate,
-                artifacts: (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
+                baseCommit: stagePlan.base, result: Self.plannedResult(stagePlan.decision),
+                artifacts: stagePlan.decision == .notApplicable
+                    ? [] : (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
+        }
+        for stagePlan in plan.stages where stagePlan.decision == .notApplicable {
+            configuration.metrics.stageFinished(stage: stagePlan.stage.rawValue, result: PhoenixMetrics.Result.notApplicable)
         }
         advanceSkippedStages(plan, target: target)
         state.inProgress = report.redacted(using: configuration.driver.redactor)
@@ -73,6 +82,15 @@ extension RunInProgress {
         if let saveError = outcome.saveError { report.errors.append("state not saved: \(saveError)") }
         let result = report.outcomeOfStages
         return try finish(report, as: result, target: target)
+    }
+
+    /// The result a planned stage starts with in the report.
+    static func plannedResult(_ decision: StageDecision) -> StageResultKind {
+        switch decision {
+        case .run: .notRun
+        case .notApplicable: .notApplicable
+        case .skipUnaffected, .skipIdenticalOutput: .upToDate
+        }
     }
 
     func source(of target: ObjectID) throws -> SourceInfo {
@@ -110,18 +128,29 @@ extension RunInProgress {
     }
 
     /// Stages the plan skips are up to date at the target: their watermark moves there, and a stage
-    /// that failed before and needs nothing now is no longer retried.
+    /// that failed before and needs nothing now is no longer retried. A not-applicable stage applied
+    /// nothing: its watermark stays (a stage never applied keeps none), so every later commit plans it
+    /// from there and it runs as soon as it can, even when what made it possible was a dependency's
+    /// input (ADR 0012).
     private mutating func advanceSkippedStages(_ plan: RunPlan, target: ObjectID) {
         let time = now()
         for stagePlan in plan.stages where !stagePlan.decision.runs {
             var saved = state.stage(stagePlan.stage)
-            saved.appliedCommit = target
-            saved.appliedAt = time
+            if stagePlan.decision != .notApplicable {
+                saved.appliedCommit = target
+                saved.appliedAt = time
+            }
             if stagePlan.decision == .skipIdenticalOutput, let render = stagePlan.render {
                 saved.artifacts = render.applied.map(ArtifactRecord.init).sorted()
                 saved.artifactsFromLedger = false  // the keys are this watcher's own render now
             }
-            if saved.needsRetry || saved.lastResult == nil {
+            if stagePlan.decision == .notApplicable {
+                // Nothing of it is applied now: when its guest appears, its render is compared with
+                // nothing and it runs (ADR 0012). Retries are not due: it did not fail.
+                saved.artifacts = []
+                saved.lastResult = StageLastResult(
+                    result: .notApplicable, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
+            } else if saved.needsRetry || saved.lastResult == nil {
                 saved.lastResult = StageLastResult(
                     result: .upToDate, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
             }

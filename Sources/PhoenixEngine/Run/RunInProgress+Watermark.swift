@@ -37,15 +37,20 @@ extension RunInProgress {
                     stage: stage.id, base: state.stage(stage.id).appliedCommit, decision: .skipUnaffected,
                     reasons: [otherReason])
             }
+            let render = stage.render(snapshot, settings: settings.stages)
+            if let reason = render.notApplicable {
+                return StageRunPlan(
+                    stage: stage.id, base: commit, decision: .notApplicable, reasons: ["not applicable: \(reason)"],
+                    render: render)
+            }
             return StageRunPlan(
-                stage: stage.id, base: commit, decision: .run, reasons: reasons[stage.id] ?? [],
-                render: stage.render(snapshot, settings: settings.stages))
+                stage: stage.id, base: commit, decision: .run, reasons: reasons[stage.id] ?? [], render: render)
         }
         let plan = RunPlan(stages: plans)
         report.stages = plan.stages.map { stagePlan in
             StageReport(
                 stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
-                baseCommit: stagePlan.base, result: stagePlan.decision.runs ? .notRun : .upToDate,
+                baseCommit: stagePlan.base, result: Self.plannedResult(stagePlan.decision),
                 artifacts: stagePlan.render.map { $0.applied.map(ArtifactRecord.init).sorted() }
                     ?? state.stage(stagePlan.stage).artifacts)
         }

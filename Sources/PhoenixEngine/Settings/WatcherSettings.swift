@@ -18,6 +18,8 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var configPath = "config"
     /// Where the stack folders live inside the repository.
     public var stacksPath = "stacks"
+    /// The folder `compose_file_path` values are relative to; nil: the parent of `configPath`.
+    public var basePath: String?
     /// `local` or `proxmox`.
     public var driver: DriverKind = .local
     /// Root folder of the local driver; nil means `<state_dir>/target`.
@@ -79,7 +81,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public init() {}
 
     /// The configuration layout inside the repository.
-    public var layout: ConfigLayout { ConfigLayout(configPath: configPath, stacksPath: stacksPath) }
+    public var layout: ConfigLayout { ConfigLayout(configPath: configPath, stacksPath: stacksPath, basePath: basePath) }
 
     /// The state folder as a URL.
     public var stateDirectory: URL { URL(fileURLWithPath: stateDir, isDirectory: true) }
@@ -96,6 +98,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case repo, branch, driver, listen, verify, stages
         case stateDir = "state_dir", configPath = "config_path", stacksPath = "stacks_path"
+        case basePath = "base_path"
         case targetRoot = "target_root", statusBranch = "status_branch", intervalSeconds = "interval_seconds"
         case driftIntervalSeconds = "drift_interval_seconds", selfHeal = "self_heal"
         case selfHealRedriftLimit = "self_heal_redrift_limit"
@@ -120,6 +123,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         stateDir = try c.decodeIfPresent(String.self, forKey: .stateDir) ?? d.stateDir
         configPath = try c.decodeIfPresent(String.self, forKey: .configPath) ?? d.configPath
         stacksPath = try c.decodeIfPresent(String.self, forKey: .stacksPath) ?? d.stacksPath
+        basePath = try c.decodeIfPresent(String.self, forKey: .basePath)
         driver = try c.decodeIfPresent(DriverKind.self, forKey: .driver) ?? d.driver
         targetRoot = try c.decodeIfPresent(String.self, forKey: .targetRoot)
         statusBranch = try c.decodeIfPresent(String.self, forKey: .statusBranch) ?? d.statusBranch

@@ -82,6 +82,21 @@ public struct GitConfigSource: ConfigSource {
         }
     }
 
+    /// Whether the tree entry at `path` is a symbolic link (mode 120000).
+    public func isSymbolicLink(_ path: String) throws -> Bool {
+        let clean = try Self.check(path)
+        let parts = clean.split(separator: "/")
+        guard let name = parts.last.map(String.init) else { return false }
+        let folder = parts.dropLast().joined(separator: "/")
+        let entries: [TreeEntry]
+        do {
+            entries = try repository.tree(at: commit, folder: folder)
+        } catch {
+            return false
+        }
+        return entries.contains { $0.name == name && $0.mode == 0o120000 }
+    }
+
     /// The path without empty components; refuses `.`, `..`, a leading `/` and NUL.
     private static func check(_ path: String) throws(ConfigSourceError) -> String {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)

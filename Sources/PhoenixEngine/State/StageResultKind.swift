@@ -10,4 +10,6 @@ public enum StageResultKind: String, Sendable, Hashable, Codable {
     case upToDate = "up-to-date"
     /// Planned to run, not reached: the run was interrupted (shutdown, or the process died) before it.
     case notRun = "not-run"
+    /// Not applicable at the commit: its guest or role does not exist yet (the message says which).
+    case notApplicable = "not-applicable"
 }

@@ -65,6 +65,10 @@ public struct StageSettings: Sendable, Hashable, Codable {
 
     // MARK: dns, firewall, traefik, nginx-gateway, trusted-ca, stack-files (docs/stages/*.md)
 
+    /// Per guest id (`"101"`), the NIC that carries the guest's address, by name (`eth1`), key
+    /// (`secondary_network_config`) or Proxmox slot (`net1`); overrides the guest's `address_interface`
+    /// and the default rule (the first NIC with a fixed address). See docs/real-data.md.
+    public var guestAddressInterfaces: [String: String] = [:]
     /// Where each class of DNS record points (defaults: the rules at the corpus commit).
     public var dnsTargets = DNSRecordTargets()
     /// Names published under the domain besides the guests' (`portainer.<domain>`, `traefik.<domain>`).

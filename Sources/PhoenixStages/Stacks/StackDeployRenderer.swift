@@ -39,7 +39,16 @@ enum StackDeployRenderer {
             guard let stack = snapshot.stack(named: name) else {
                 diagnostics.append(
                     OriginDiagnostic.error(
-                        .missingStack, origin, "stack \(name) is listed but \(snapshot.layout.stackPath(name))/ does not exist"))
+                        .missingStack, origin, "stack \(name) is listed but \(snapshot.layout.stackPath(name))/ does not exist and no compose_file_path names it"))
+                continue
+            }
+            if stack.definedBy != nil, stack.composeBytes == nil {
+                // Named by compose_file_path, but the file is not there (yet): the validator reports
+                // it at the VM's docker_stacks entry; the other stacks still deploy.
+                diagnostics.append(
+                    OriginDiagnostic.warning(
+                        .composeFileMissing, origin,
+                        "stack \(name) is not deployed: its compose file \(stack.namedComposePath ?? "?") does not exist"))
                 continue
             }
             if stack.files.contains(where: { $0.relativePath == fileName }) {

@@ -32,11 +32,15 @@ public struct DNSStage: Stage {
             .json(.hypervisor, "/dns_server/enabled", "switches the stage on or off"),
             .json(.hypervisor, "/dns_server/upstream_servers/**", "server= lines and resolv.conf nameservers"),
             .json(.lxc, "/lxc_configs/*/name", "LXC names become records; legacy role names pick the gateway and Traefik"),
-            .json(.lxc, "/lxc_configs/*/network_config/ip", "record addresses; an LXC without ip gets no name record"),
+        ]
+            + InputRule.guestAddresses(.lxc, "/lxc_configs/*", "record addresses; an LXC without ip gets no name record")
+            + [
             .json(.lxc, "/lxc_configs/*/traefik_service/name", "published service names become records"),
             .json(.vm, "/vms/*/vmid", "roles may name a VM by id"),
             .json(.vm, "/vms/*/name", "VM names become records"),
-            .json(.vm, "/vms/*/network_config/ip", "VM record addresses; DHCP VMs get no name record"),
+        ]
+            + InputRule.guestAddresses(.vm, "/vms/*", "VM record addresses; DHCP VMs get no name record")
+            + [
             .json(.vm, "/vms/*/traefik_service/name", "published service names become records"),
             .json(.vm, "/vms/*/portainer_agent_hostname", "agent host names become records"),
             .json(.stacksConfig, "/docker_stacks/*/environments/*/services/*/traefik_labels/**", "Host() rules of stack labels become records"),
@@ -52,6 +56,11 @@ public struct DNSStage: Stage {
                     .info, .stageDisabled, file: .hypervisor, pointer: JSONPointer(tokens: ["dns_server", "enabled"]),
                     in: snapshot, "dns_server.enabled is not true: the dns stage manages nothing (existing files are left alone)"))
             return render
+        }
+        if snapshot.hypervisor.domainName == nil {
+            // A platform under construction (2025-10-15 had none yet); a domain that is present but
+            // invalid stays an error below.
+            return .inapplicable(id, "domain_name is not set yet; every record is named under it")
         }
         guard let rawDomain = snapshot.hypervisor.domainName, !HostnameRules.normalizedDomain(rawDomain).isEmpty,
             HostnameRules.isValid(HostnameRules.normalizedDomain(rawDomain))
@@ -82,6 +91,13 @@ public struct DNSStage: Stage {
         }
         let plan = DNSRecordPlan(snapshot, settings: settings, domain: domain)
         render.diagnostics += plan.diagnostics
+        if plan.records.isEmpty && !render.hasErrors {
+            // A platform under construction: rendering a dnsmasq with no records would only take the
+            // host's resolver over for nothing; the host's DNS is left alone until a record exists.
+            return .inapplicable(
+                id, "no DNS record can be made yet (no guest with a fixed address, no gateway or Traefik guest)",
+                diagnostics: render.diagnostics)
+        }
 
         let conf = DNSMasqFiles.mainConfig(
             domain: domain, listen: ["127.0.0.1", hostAddress] + extraListen,

@@ -34,6 +34,7 @@ public struct FirewallStage: Stage {
             .json(.lxc, "/lxc_configs/*/firewall/**", "each container's switch and rules (<ctid>.fw); the set of CTIDs names the files"),
             .json(.lxc, "/lxc_configs/*/public_interface/**", "public-interface containers get the HTTP/HTTPS rules on their second NIC"),
             .json(.lxc, "/lxc_configs/*/secondary_network_config", "the second NIC (net1) is the public interface"),
+            .json(.lxc, "/lxc_configs/*/net1", "the second NIC (net1) is the public interface"),
             .json(.vm, "/vms/*/vmid", "each VM's file is named by its vmid"),
             .json(.vm, "/vms/*/firewall/**", "each VM's switch and rules (<vmid>.fw)"),
         ]
@@ -162,10 +163,11 @@ public struct FirewallStage: Stage {
         let enabled = guest.firewall?.enabled == true
         var rules: [String] = []
         if let lxc = guest.lxc, lxc.publicInterfaceEnabled == true {
-            if lxc.secondaryNetworkConfig != nil {
+            // The public NIC is the guest's second NIC; rules name it by its Proxmox slot (`net1`).
+            if let publicNIC = guest.nics.dropFirst().first {
                 for (port, what) in [("80", "HTTP"), ("443", "HTTPS")] {
                     let rule = FirewallRule(
-                        type: "in", action: "ACCEPT", proto: "tcp", port: port, iface: Self.publicInterface,
+                        type: "in", action: "ACCEPT", proto: "tcp", port: port, iface: publicNIC.proxmoxName,
                         comment: "Auto-allow \(what) on Public Interface")
                     if case .line(let line, _) = FirewallRuleLine.render(rule) { rules.append(line) }
                 }
@@ -180,9 +182,8 @@ public struct FirewallStage: Stage {
         return file("\(guest.id).fw", options: ["enable: \(enabled ? 1 : 0)"], rules: rules, settings: settings)
     }
 
-    /// The guest's second NIC as Proxmox names it: guest rules take `netN`, not the name inside the
-    /// guest (the original's `-i eth1` is rejected by pve-firewall for guest rules).
-    static let publicInterface = "net1"
+    // Guest rules take the NIC's Proxmox slot (`netN`, `GuestNetwork.proxmoxName`), not the name
+    // inside the guest (the original's `-i eth1` is rejected by pve-firewall for guest rules).
 
     private func lines(
         _ rules: [FirewallRule], owner: String, snapshot: ConfigSnapshot, diagnostics: inout [Diagnostic]

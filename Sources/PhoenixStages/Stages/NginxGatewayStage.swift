@@ -28,10 +28,14 @@ public struct NginxGatewayStage: Stage {
             .json(.hypervisor, "/roles/**", "the gateway guest receives the files; the Traefik guest is the upstream"),
             .json(.hypervisor, "/step_ca/root_ca_path", "the CA root, seen through the gateway's mounts, verifies mesh peers"),
             .json(.lxc, "/lxc_configs/*/name", "legacy role names pick the gateway and Traefik guests"),
-            .json(.lxc, "/lxc_configs/*/network_config/ip", "the upstream is the Traefik guest's address"),
+        ]
+            + InputRule.guestAddresses(.lxc, "/lxc_configs/*", "the upstream is the Traefik guest's address")
+            + [
             .json(.lxc, "/lxc_configs/*/mount_points/**", "certificate host paths map to paths inside the gateway"),
             .json(.vm, "/vms/*/vmid", "roles may name a VM by id"),
-            .json(.vm, "/vms/*/network_config/ip", "the upstream, when the Traefik role is a VM"),
+        ]
+            + InputRule.guestAddresses(.vm, "/vms/*", "the upstream, when the Traefik role is a VM")
+            + [
             .json(.vm, "/vms/*/volumes/**", "certificate host paths map to paths inside a VM gateway"),
             .json(.certificates, "/**", "the gateway's server and client certificates and the Traefik certificate's name"),
         ]
@@ -39,18 +43,28 @@ public struct NginxGatewayStage: Stage {
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
         var render = Render(stage: id)
-        guard let gateway = snapshot.role(.gateway) else {
-            let pointer = snapshot.hypervisor.roles[.gateway].map(\.origin.pointer) ?? JSONPointer(tokens: ["roles"])
-            render.diagnostics.append(
-                RenderFinding.make(
-                    .error, .stageMissingInput, file: .hypervisor, pointer: pointer, in: snapshot,
-                    "nginx-gateway: no guest holds the gateway role (set roles.gateway, or name an LXC \"\(GuestRole.gateway.legacyName)\")"))
-            return render
+        for role in [GuestRole.gateway, .traefik] where snapshot.role(role) == nil {
+            if let assignment = snapshot.hypervisor.roles[role] {
+                render.diagnostics.append(
+                    RenderFinding.make(
+                        .error, .stageMissingInput, file: .hypervisor, pointer: assignment.origin.pointer, in: snapshot,
+                        "nginx-gateway: roles.\(role.key) names \(assignment.guestID), which is no guest"))
+                return render
+            }
+            let what = role == .gateway ? "the files have nowhere to go" : "the gateway has no upstream"
+            return .inapplicable(
+                id, "no guest holds the \(role.rawValue) role yet (set roles.\(role.key), or name an LXC \"\(role.legacyName)\"); \(what)")
         }
-        let traefik = RoleAddress(.traefik, snapshot)
+        guard let gateway = snapshot.role(.gateway) else { return render }
+        let traefik = RoleAddress(.traefik, snapshot, settings: settings)
         guard let upstream = traefik.address else {
             render.diagnostics.append(traefik.missingDiagnostic(stage: id, uses: "the gateway's upstream", in: snapshot))
             return render
+        }
+        if snapshot.hypervisor.domainName == nil {
+            // A platform under construction (2025-10-15 had none yet); a domain that is present but
+            // invalid stays an error below.
+            return .inapplicable(id, "domain_name is not set yet; the server names are under it")
         }
         guard let rawDomain = snapshot.hypervisor.domainName,
             HostnameRules.isValid(HostnameRules.normalizedDomain(rawDomain))

@@ -47,6 +47,7 @@ public struct PortainerStage: Stage {
             .json(.vm, "/vms/*/docker_stacks/**", "listing the server stack without a primary is reported"),
             .json(.hypervisor, "/docker/portainer_agent_image", "the agent image"),
             .json(.hypervisor, "/network/portainer_agent_port", "the agent's published port"),
+            .json(.stacksConfig, "/docker_stacks/*/compose_file_path", "the server stack's compose file, when named by path"),
             .json(.stacksConfig, "/docker_stacks/*/environments/*/variables/**", "variables of the server stack"),
             .json(.stacksConfig, "/docker_stacks/*/environments/*/services/**", "Traefik labels of the server stack"),
             .stackPath("*/**", "the server stack's folder (its name is a setting)"),
@@ -65,6 +66,10 @@ public struct PortainerStage: Stage {
             }
         } else if let primary = primaries.first {
             let topology = SwarmTopology(snapshot)
+            if topology.managers.isEmpty && topology.diagnostics.isEmpty {
+                return .inapplicable(
+                    id, "VM \(primary.vmid) is the Portainer primary, but no VM has swarm_role \"manager\" yet to deploy the server through")
+            }
             let origin = primary.origin.appending("portainer_role")
             let (manager, findings) = topology.manager(for: "deploy the Portainer server", at: origin)
             diagnostics += topology.diagnostics + findings

@@ -37,6 +37,7 @@ public struct StackDeployStage: Stage {
             .json(.vm, "/vms/*/is_template", "templates list no deployed stacks"),
             .json(.vm, "/vms/*/vmid", "the manager VM runs the deploys"),
             .json(.vm, "/vms/*/swarm_role", "the manager VM runs the deploys"),
+            .json(.stacksConfig, "/docker_stacks/*/compose_file_path", "a stack's compose file and folder, when named by path"),
             .json(.stacksConfig, "/docker_stacks/*/environments/*/variables/**", "variables substituted into compose files"),
             .json(.stacksConfig, "/docker_stacks/*/environments/*/services/**", "Traefik labels set as deploy.labels"),
             .stackPath("*/**", "the compose file, its manifest's variables and labels, and files it inlines (env_file)"),
@@ -56,6 +57,10 @@ public struct StackDeployStage: Stage {
         }
         guard let first = listed.first else { return Render(stage: id) }
         let topology = SwarmTopology(snapshot)
+        if topology.managers.isEmpty && topology.diagnostics.isEmpty {
+            return .inapplicable(
+                id, "\(listed.count) stack(s) are listed, but no VM has swarm_role \"manager\" yet to deploy them through")
+        }
         let (manager, findings) = topology.manager(for: "deploy stacks", at: first.origin)
         guard let manager else { return Render(stage: id, diagnostics: topology.diagnostics + findings) }
         let (artifacts, diagnostics) = StackDeployRenderer.render(

@@ -20,7 +20,10 @@ public struct StackFilesStage: Stage {
     }
 
     public var inputs: [InputRule] {
-        [.stackPath("*/**", "every file of every stack folder is copied")]
+        [
+            .stackPath("*/**", "every file of every stack folder is copied"),
+            .json(.stacksConfig, "/docker_stacks/*/compose_file_path", "a stack named by compose_file_path is the folder of that file"),
+        ]
     }
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {

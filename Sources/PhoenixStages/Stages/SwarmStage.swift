@@ -45,13 +45,24 @@ public struct SwarmStage: Stage {
             .json(.vm, "/vms/*/swarm_role", "manager and workers"),
             .json(.vm, "/vms/*/name", "a VM's name is its node's hostname"),
             .json(.vm, "/vms/*/node_labels/**", "node labels are reconciled both ways"),
-            .json(.vm, "/vms/*/network_config/ip", "the manager's address is advertised and joined"),
+        ]
+            + InputRule.guestAddresses(.vm, "/vms/*", "the manager's address is advertised and joined")
+            + [
             .json(.hypervisor, "/portainer_api/admin_password_file", "source of the Portainer admin secret"),
             .json(.hypervisor, "/portainer_api/admin_password", "a literal password is reported, not used"),
         ]
     }
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
+        let topology = SwarmTopology(snapshot)
+        if topology.managers.isEmpty && topology.diagnostics.isEmpty {
+            // A platform under construction: no swarm to form until a manager is declared.
+            return .inapplicable(
+                id,
+                topology.workers.isEmpty
+                    ? "no VM has swarm_role \"manager\" yet; there is no swarm to manage"
+                    : "\(topology.workers.count) worker(s) wait for a VM with swarm_role \"manager\"")
+        }
         let (state, diagnostics) = SwarmDesiredState.build(snapshot, settings: settings)
         guard let state else { return Render(stage: id, diagnostics: diagnostics) }
         let artifact = DesiredStateCoding.artifact(

@@ -34,11 +34,15 @@ public struct TraefikStage: Stage {
             .json(.hypervisor, "/roles/**", "the Traefik guest receives the file"),
             .json(.hypervisor, "/network/portainer_agent_port", "agent backend port"),
             .json(.lxc, "/lxc_configs/*/name", "the legacy name Traefik-Internal picks the Traefik guest"),
-            .json(.lxc, "/lxc_configs/*/network_config/ip", "backend addresses; DHCP guests are not routed"),
+        ]
+            + InputRule.guestAddresses(.lxc, "/lxc_configs/*", "backend addresses; DHCP guests are not routed")
+            + [
             .json(.lxc, "/lxc_configs/*/traefik_service/**", "route name, port and scheme"),
             .json(.vm, "/vms/*/vmid", "roles may name a VM by id"),
             .json(.vm, "/vms/*/name", "agent route name when portainer_environment_name is absent"),
-            .json(.vm, "/vms/*/network_config/ip", "backend addresses; DHCP guests are not routed"),
+        ]
+            + InputRule.guestAddresses(.vm, "/vms/*", "backend addresses; DHCP guests are not routed")
+            + [
             .json(.vm, "/vms/*/traefik_service/**", "route name, port and scheme"),
             .json(.vm, "/vms/*/portainer_agent_hostname", "agent route host"),
             .json(.vm, "/vms/*/portainer_environment_name", "agent route name"),
@@ -50,12 +54,21 @@ public struct TraefikStage: Stage {
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
         var render = Render(stage: id)
         guard let guest = snapshot.role(.traefik) else {
-            let pointer = snapshot.hypervisor.roles[.traefik].map(\.origin.pointer) ?? JSONPointer(tokens: ["roles"])
-            render.diagnostics.append(
-                RenderFinding.make(
-                    .error, .stageMissingInput, file: .hypervisor, pointer: pointer, in: snapshot,
-                    "traefik: no guest holds the traefik role (set roles.traefik, or name an LXC \"\(GuestRole.traefik.legacyName)\"), so there is nowhere to put the dynamic configuration"))
-            return render
+            if let assignment = snapshot.hypervisor.roles[.traefik] {
+                // An explicit role naming no guest is a contradiction in the data, not a guest to come.
+                render.diagnostics.append(
+                    RenderFinding.make(
+                        .error, .stageMissingInput, file: .hypervisor, pointer: assignment.origin.pointer, in: snapshot,
+                        "traefik: roles.traefik names \(assignment.guestID), which is no guest, so there is nowhere to put the dynamic configuration"))
+                return render
+            }
+            return .inapplicable(
+                id, "no guest holds the traefik role yet (set roles.traefik, or name an LXC \"\(GuestRole.traefik.legacyName)\"); the dynamic configuration has nowhere to go")
+        }
+        if snapshot.hypervisor.domainName == nil {
+            // A platform under construction (2025-10-15 had none yet); a domain that is present but
+            // invalid stays an error below.
+            return .inapplicable(id, "domain_name is not set yet; every route host is under it")
         }
         guard let rawDomain = snapshot.hypervisor.domainName,
             HostnameRules.isValid(HostnameRules.normalizedDomain(rawDomain))

@@ -26,11 +26,20 @@ public struct TrustedCAStage: Stage {
     static let intentPath = "trusted-ca/root-certificate"
 
     public var inputs: [InputRule] {
-        [.json(.hypervisor, "/step_ca/root_ca_path", "where the CA root certificate is on the host")]
+        [
+            .json(.hypervisor, "/step_ca/root_ca_path", "where the CA root certificate is on the host"),
+            .json(.hypervisor, "/roles/ca", "no CA guest yet: nothing to trust"),
+            .json(.lxc, "/lxc_configs/*/name", "the legacy name Step-CA picks the CA guest"),
+            .json(.vm, "/vms/*/vmid", "roles may name a VM by id"),
+        ]
     }
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
         var render = Render(stage: id)
+        if snapshot.role(.ca) == nil && snapshot.hypervisor.roles[.ca] == nil {
+            return .inapplicable(
+                id, "no guest holds the ca role yet (set roles.ca, or name an LXC \"\(GuestRole.ca.legacyName)\"); there is no Step-CA root to trust")
+        }
         let source = CARootSource.hostPath(snapshot, settings: settings)
         let paths: [(name: String, path: String, origin: ValueOrigin?)] = [
             (source.origin == nil ? "setting caRootOnHost" : "step_ca.root_ca_path", source.path, source.origin),

@@ -90,9 +90,10 @@ struct SwarmDesiredState: Sendable, Hashable, Codable {
         }
         var manager: Manager?
         if let managerVM {
-            if let address = managerVM.networkConfig?.address, let name = managerVM.name, !name.isEmpty {
+            let address = GuestAddress.of(Guest(managerVM), settings)
+            if let address, let name = managerVM.name, !name.isEmpty {
                 manager = Manager(vmid: managerVM.vmid, name: name, address: address)
-            } else if managerVM.networkConfig?.address == nil {
+            } else if address == nil {
                 diagnostics.append(
                     OriginDiagnostic.error(
                         .invalidSwarmNode, managerVM.origin.appending("network_config"),

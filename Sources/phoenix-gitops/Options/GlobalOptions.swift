@@ -19,6 +19,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("stacks-path"), help: "Folder of the stack folders inside the repository (default stacks).")
     var stacksPath: String?
 
+    @Option(
+        name: .customLong("base-path"),
+        help: "Folder that compose_file_path values are relative to (default: the parent of the config path).")
+    var basePath: String?
+
     @Option(help: "Host driver: local or proxmox (default local).")
     var driver: DriverKind?
 
@@ -39,6 +44,7 @@ struct GlobalOptions: ParsableArguments {
         if let stateDir { result.stateDir = stateDir }
         if let configPath { result.configPath = configPath }
         if let stacksPath { result.stacksPath = stacksPath }
+        if let basePath { result.basePath = basePath }
         if let driver { result.driver = driver }
         if let targetRoot { result.targetRoot = targetRoot }
         if let statusBranch { result.statusBranch = statusBranch }

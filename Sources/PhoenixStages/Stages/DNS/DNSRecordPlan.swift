@@ -23,8 +23,8 @@ struct DNSRecordPlan {
     /// Plans the records of `snapshot` under `domain` (already normalized).
     init(_ snapshot: ConfigSnapshot, settings: StageSettings, domain: String) {
         let candidates = Self.candidates(snapshot, settings: settings, domain: domain)
-        let gateway = RoleAddress(.gateway, snapshot)
-        let traefik = RoleAddress(.traefik, snapshot)
+        let gateway = RoleAddress(.gateway, snapshot, settings: settings)
+        let traefik = RoleAddress(.traefik, snapshot, settings: settings)
         var needs: [DNSTarget: [String]] = [:]
         var invalidOwn = Set<String>()
         var seen = Set<String>()
@@ -50,13 +50,14 @@ struct DNSRecordPlan {
                     invalidOwn.insert(candidate.setting)
                     continue
                 }
-                address = guest.primaryIP
+                address = GuestAddress.of(guest, settings)
                 if address == nil {
+                    let nic = GuestAddress.nic(guest, settings)
                     diagnostics.append(
                         RenderFinding.make(
-                            .warning, .renderSkipped, at: guest.network?.origin ?? guest.origin,
-                            key: guest.network == nil ? nil : "ip", in: snapshot,
-                            "\(guest.label) has no fixed address (ip \"\(guest.network?.ip ?? "none")\"), so \(host) (\(candidate.source)) was not published"))
+                            .warning, .renderSkipped, at: nic?.origin ?? guest.origin,
+                            key: nic == nil || nic?.json.objectValue == nil ? nil : "ip", in: snapshot,
+                            "\(guest.label) has no fixed address (\(GuestAddress.describe(guest, settings))), so \(host) (\(candidate.source)) was not published"))
                 }
             }
             guard let address, !seen.contains(host) else { continue }
@@ -103,10 +104,10 @@ struct DNSRecordPlan {
                     host: "\(name).\(domain)", target: targets.fixedNames, guest: nil, source: "fixed name \(name)",
                     origin: nil, key: nil, setting: "fixedNames"))
         }
-        // 5. LXC names: every LXC with a name and an ip ("dhcp" counts, as in the original).
+        // 5. LXC names: every LXC with a name and an ip on some NIC ("dhcp" counts, as in the original).
         for lxc in snapshot.lxcs {
-            guard let name = lxc.name, !name.isEmpty, let ip = lxc.networkConfig?.ip, !ip.isEmpty else { continue }
             let guest = Guest(lxc)
+            guard let name = lxc.name, !name.isEmpty, guest.nics.contains(where: { !($0.ip ?? "").isEmpty }) else { continue }
             let isRole = roleHolders.contains(GuestIdentity(guest))
             list.append(
                 Candidate(
@@ -114,12 +115,13 @@ struct DNSRecordPlan {
                     source: "\(guest.label) name", origin: lxc.origin, key: "name",
                     setting: isRole ? "roleGuestNames" : "lxcNames"))
         }
-        // 6. VM names: every VM with a name and a fixed ip (DHCP templates are left out, as in the original).
+        // 6. VM names: every VM with a name and a non-DHCP ip on some NIC (DHCP templates are left out,
+        // as in the original).
         for vm in snapshot.vms {
-            guard let name = vm.name, !name.isEmpty, let network = vm.networkConfig, let ip = network.ip, !ip.isEmpty,
-                !network.isDHCP
-            else { continue }
             let guest = Guest(vm)
+            guard let name = vm.name, !name.isEmpty,
+                guest.nics.contains(where: { !($0.ip ?? "").isEmpty && !$0.isDHCP })
+            else { continue }
             let isRole = roleHolders.contains(GuestIdentity(guest))
             list.append(
                 Candidate(

@@ -15,9 +15,12 @@ struct TraefikRoutePlan {
     static let dashboardName = "traefik-dashboard"
 
     private var owners: [String: String] = [:]
+    /// The settings (the address rule reads `guestAddressInterfaces`).
+    private let settings: StageSettings
 
     /// Plans the routes of `snapshot` under `domain` (already normalized).
     init(_ snapshot: ConfigSnapshot, settings: StageSettings, domain: String) {
+        self.settings = settings
         // Hosts the stacks publish through their deploy labels are routed by Traefik's swarm
         // provider; a file route for the same host would compete with it (the original skipped the
         // VM service named "portainer" for this reason).
@@ -114,13 +117,13 @@ struct TraefikRoutePlan {
     }
 
     private mutating func backendAddress(_ guest: Guest, what host: String, origin: ValueOrigin, snapshot: ConfigSnapshot) -> String? {
-        if let address = guest.primaryIP { return address }
-        let ip = guest.network?.ip ?? "none"
+        if let address = GuestAddress.of(guest, settings) { return address }
+        let nic = GuestAddress.nic(guest, settings)
         diagnostics.append(
             RenderFinding.make(
-                .warning, guest.usesDHCP ? .traefikOnDHCP : .renderSkipped, at: guest.network?.origin ?? origin,
-                key: guest.network == nil ? nil : "ip", in: snapshot,
-                "traefik: \(guest.label) has no fixed address (ip \"\(ip)\"), so \(host) was not routed"))
+                .warning, nic?.isDHCP == true ? .traefikOnDHCP : .renderSkipped, at: nic?.origin ?? origin,
+                key: nic == nil || nic?.json.objectValue == nil ? nil : "ip", in: snapshot,
+                "traefik: \(guest.label) has no fixed address (\(GuestAddress.describe(guest, settings))), so \(host) was not routed"))
         return nil
     }
 
