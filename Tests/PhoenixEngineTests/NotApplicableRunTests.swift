@@ -15,6 +15,7 @@ import Testing
         var summary: String { "one file per VM" }
         var dependencies: [StageID] { [] }
         var inputs: [InputRule] { [.json(.vm, "/vms/**", "VMs")] }
+        func roots(_ settings: StageSettings) -> PathRoots { PathRoots(host: ["/etc"], guests: []) }
         func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
             guard !snapshot.vms.isEmpty else { return .inapplicable(id, "no VM exists yet") }
             return Render(
@@ -32,6 +33,7 @@ import Testing
         var summary: String { "depends on vm-files" }
         var dependencies: [StageID] { ["vm-files"] }
         var inputs: [InputRule] { [.json(.hypervisor, "/domain_name", "the domain")] }
+        func roots(_ settings: StageSettings) -> PathRoots { PathRoots(host: ["/etc"], guests: []) }
         func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
             Render(stage: id, artifacts: [Artifact(stage: id, location: .host, path: "/etc/after", text: "\(snapshot.hypervisor.domainName ?? "")\n")])
         }

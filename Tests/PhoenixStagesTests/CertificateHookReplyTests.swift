@@ -35,10 +35,11 @@ import Testing
         let driver = RecordingDriver(files: [.host: hostFiles])
         await driver.answer(["sh", "-c", hook], with: CommandResult(exitCode: 0, stdout: Data(reply.utf8)))
         let stage = CertificatesStage()
-        let render = stage.render(snapshot, settings: StageSettings())
+        let settings = Self.settings(allowing: hook)
+        let render = stage.render(snapshot, settings: settings)
         let previous = render.applied.map { AppliedArtifact(key: $0.key, digest: String(repeating: "0", count: 64)) }
         await #expect {
-            try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, previous: previous))
+            try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, settings: settings, previous: previous))
         } throws: { error in
             "\(error)".contains(expected)
         }
@@ -62,8 +63,19 @@ import Testing
         let driver = RecordingDriver(files: [.host: hostFiles])
         await driver.answer(["sh", "-c", "reload-thing"], with: CommandResult(exitCode: 0, stdout: Data(#"{"status": "ok"}"#.utf8)))
         let stage = CertificatesStage()
-        let render = stage.render(snapshot, settings: StageSettings())
+        let settings = Self.settings(allowing: "reload-thing")
+        let render = stage.render(snapshot, settings: settings)
         let previous = render.applied.map { AppliedArtifact(key: $0.key, digest: String(repeating: "0", count: 64)) }
-        _ = try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, previous: previous))
+        _ = try await stage.apply(render, context: StagesBFixtures.context(driver, snapshot, settings: settings, previous: previous))
+        // The hook ran (it is allowed), and its non-qm JSON answer was not judged.
+        #expect(await driver.commands().contains(["sh", "-c", "reload-thing"]))
+    }
+
+    /// Certificates under `/pki` and the one hook allowed: the operator's consent (ADR 0017).
+    static func settings(allowing hook: String) -> StageSettings {
+        var settings = StageSettings()
+        settings.certificateRoots = ["/pki"]
+        settings.allowedPostRenewalCommands = [hook]
+        return settings
     }
 }

@@ -36,10 +36,6 @@ public struct TrustedCAStage: Stage {
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
         var render = Render(stage: id)
-        if snapshot.role(.ca) == nil && snapshot.hypervisor.roles[.ca] == nil {
-            return .inapplicable(
-                id, "no guest holds the ca role yet (set roles.ca, or name an LXC \"\(GuestRole.ca.legacyName)\"); there is no Step-CA root to trust")
-        }
         let source = CARootSource.hostPath(snapshot, settings: settings)
         let paths: [(name: String, path: String, origin: ValueOrigin?)] = [
             (source.origin == nil ? "setting caRootOnHost" : "step_ca.root_ca_path", source.path, source.origin),
@@ -61,7 +57,13 @@ public struct TrustedCAStage: Stage {
                     "trusted-ca: step_ca.root_ca_path \"\(source.path)\" is outside the certificate roots of the settings "
                         + "(stages.certificateRoots) and caRootOnHost; it is not read"))
         }
+        // A path outside the roots is refused even before the CA guest exists: the check is about the
+        // operator's consent to a host path, not about whether the stage has work yet.
         guard !render.hasErrors else { return render }
+        if snapshot.role(.ca) == nil && snapshot.hypervisor.roles[.ca] == nil {
+            return .inapplicable(
+                id, "no guest holds the ca role yet (set roles.ca, or name an LXC \"\(GuestRole.ca.legacyName)\"); there is no Step-CA root to trust")
+        }
         let text = [
             ManagedHeader.line(id),
             "source: \(source.path)",
