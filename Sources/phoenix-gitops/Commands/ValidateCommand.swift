@@ -7,7 +7,8 @@ import PhoenixEngine
 /// from a folder or (with `--at`) from a commit of the config repository, read from git objects only.
 ///
 /// Exit status 0 when there is no error (warnings allowed), 1 otherwise. The work is in
-/// `ValidateCommand.report(source:layout:format:)`, which takes any `ConfigSource`.
+/// `ValidateCommand.report(source:settings:format:)`, which takes any `ConfigSource`: the configuration's
+/// checks within the settings' input limits, then every stage's render (`RenderingValidator`).
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
@@ -46,22 +47,31 @@ struct ValidateCommand: ParsableCommand {
         if let at {
             let access = ConfigRepositoryAccess(settings: settings)
             let repository = try access.open()
-            source = GitConfigSource(repository: repository, commit: try access.resolve(at, in: repository))
+            source = GitConfigSource(
+                repository: repository, commit: try access.resolve(at, in: repository), limits: settings.limits)
         } else {
             let folder = path ?? "."
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
                 throw ValidationError("\(folder) is not a folder")
             }
-            source = FolderSource(path: folder)
+            source = FolderSource(path: folder, maxFileBytes: settings.limits.maxFileBytes)
         }
-        let (output, valid) = try Self.report(source: source, layout: settings.layout, format: format)
+        let (output, valid) = try Self.report(source: source, settings: settings, format: format)
         return CommandOutput(stdout: output, status: valid ? 0 : 1)
     }
 
     /// Validates `source` and renders the report; returns the output bytes and whether there were no errors.
     static func report(source: any ConfigSource, layout: ConfigLayout, format: Format) throws -> (Data, Bool) {
-        let report = ConfigValidator.validate(source: source, layout: layout)
+        var settings = WatcherSettings()
+        settings.configPath = layout.configPath
+        settings.stacksPath = layout.stacksPath
+        return try report(source: source, settings: settings, format: format)
+    }
+
+    /// Validates `source` under `settings` (layout, limits, stage settings for the renders).
+    static func report(source: any ConfigSource, settings: WatcherSettings, format: Format) throws -> (Data, Bool) {
+        let report = RenderingValidator.validate(source: source, settings: settings)
         switch format {
         case .text:
             return (Data(report.formattedText().utf8), !report.hasErrors)
