@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import PhoenixEngine
 
