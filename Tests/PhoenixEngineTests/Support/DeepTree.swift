@@ -30,11 +30,12 @@ enum DeepTree {
             try content.write(to: url)
             paths.append(url.path)
             previous = digest
-            last = digest.map { String(format: "%02x", $0) }.joined()
             entry = "40000 a"
         }
+        let hexDigits = Array("0123456789abcdef")
+        last = String(previous.flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 15)]] })
         let written = try git.run(
-            ["hash-object", "-w", "-t", "tree", "--stdin-paths"], input: Data((paths.joined(separator: "\n") + "\n").utf8))
+            ["-c", "core.fsync=none", "hash-object", "-w", "-t", "tree", "--stdin-paths"], input: Data((paths.joined(separator: "\n") + "\n").utf8))
         guard written.split(separator: "\n").last.map(String.init) == last else {
             throw FixtureError("git hashed the deep trees differently")
         }
@@ -48,9 +49,12 @@ enum DeepTree {
             return try git.run(["mktree"], input: Data((lines.joined(separator: "\n") + "\n").utf8))
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let root = try git.revParse("HEAD^{tree}")
-        let stacks = try git.revParse("HEAD:stacks")
-        let vectorDB = try git.revParse("HEAD:stacks/vector_db")
+        func object(_ spec: String) throws -> String {
+            try git.run("rev-parse", spec).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let root = try object("HEAD^{tree}")
+        let stacks = try object("HEAD:stacks")
+        let vectorDB = try object("HEAD:stacks/vector_db")
         let newVectorDB = try spliced(vectorDB, "deep", last)
         let newStacks = try spliced(stacks, "vector_db", newVectorDB)
         let newRoot = try spliced(root, "stacks", newStacks)
