@@ -4,8 +4,8 @@
 /// Before these existed, 1,100 idle sockets under the common 1,024 descriptor limit stopped webhooks and
 /// polling alike ("cannot lock …: Too many open files").
 public struct HTTPLimits: Sendable, Hashable, Codable {
-    /// Most connections served at once; further ones wait in the kernel's accept queue (no descriptor
-    /// is spent on them) until one closes. Kept well under the descriptor limit (ADR 0021).
+    /// Most connections held at once; one accepted past it is closed at once. Kept well under the
+    /// descriptor limit (ADR 0021).
     public var maxConnections = 128
     /// A connection that sends nothing for this long between requests is closed, in seconds.
     public var idleTimeoutSeconds: Double = 30

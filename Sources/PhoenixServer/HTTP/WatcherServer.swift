@@ -77,8 +77,8 @@ public struct WatcherServer: Sendable {
     }
 
     /// The Hummingbird application, bound to the configured address, with the timeouts and the connection
-    /// cap of ``WatcherServerConfiguration/limits`` (ADR 0021): at most `maxConnections` are served at
-    /// once (more wait in the kernel's accept queue and cost no descriptor), a request must arrive whole
+    /// cap of ``WatcherServerConfiguration/limits`` (ADR 0021): at most `maxConnections` are held at
+    /// once (one past the cap is closed as soon as it is accepted), a request must arrive whole
     /// within `readTimeoutSeconds`, a connection idle for `idleTimeoutSeconds` is closed.
     ///
     /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0).
@@ -86,11 +86,13 @@ public struct WatcherServer: Sendable {
         let limits = configuration.limits
         let readTimeout = TimeAmount.nanoseconds(Int64(limits.readTimeoutSeconds * 1e9))
         let logger = self.logger
+        let counter = ConnectionCap.Counter(limit: limits.maxConnections)
         return Application(
             router: makeRouter(),
             server: .http1(
                 configuration: HTTP1Channel.Configuration(
                     additionalChannelHandlers: [
+                        ConnectionCap(counter: counter),
                         RequestReadDeadline(timeout: readTimeout) {
                             logger.debug("closed a connection whose request did not arrive in time")
                         }

@@ -49,6 +49,20 @@ final class RawSocket: Sendable {
         }
     }
 
+    /// Everything the server sends until it closes the connection (bounded by `guardSeconds` per read).
+    func receiveAll(guardSeconds: Int = 30) -> String {
+        var timeout = timeval(tv_sec: guardSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Server-side sockets of this process connected on `port` (accepted connections, not the
     /// listening socket): how many connections the server holds a descriptor for.
     static func acceptedConnections(port: Int) -> Int {
