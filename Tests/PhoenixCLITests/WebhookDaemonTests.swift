@@ -197,5 +197,25 @@ import Testing
         #expect(result.stderr.contains("webhook secret file \(missing.path) cannot be read"), "\(result.stderr)")
         #expect(!result.stderr.contains(world.secret))
         #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent("state.json").path), "nothing ran")
+
+        // Issue #12, L4: a 1-byte secret, or one in a world-readable file, stops the start too.
+        let weak = world.scratch.path("weak.secret")
+        try Data("a\n".utf8).write(to: weak)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: weak.path)
+        let exposed = world.scratch.path("exposed.secret")
+        try Data((world.secret + "\n").utf8).write(to: exposed)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: exposed.path)
+        for (file, message) in [(weak, "at least 16 are required"), (exposed, "readable by its group or by everyone")] {
+            let settings = world.scratch.path("settings-\(file.lastPathComponent).json")
+            try Data("{\"webhook_secret_file\": \"\(file.path)\"}\n".utf8).write(to: settings)
+            let state = world.scratch.path("state-\(file.lastPathComponent)")
+            let refused = try Binary.run(
+                ["watch", "--listen", "127.0.0.1:0", "--repo", world.url, "--state-dir", state.path, "--settings", settings.path],
+                in: world.scratch.url, environment: [:], timeout: 60)
+            #expect(refused.status != 0 && !refused.terminatedBySignal)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+            #expect(!refused.stderr.contains(world.secret))
+            #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("state.json").path), "nothing ran")
+        }
     }
 }

@@ -5,7 +5,9 @@ import Testing
 
 /// ProxmoxDriver against the stand-in `pct`: the exact argv it produces and how it reads the answers.
 @Suite struct ProxmoxContainerTests {
-    @Test func writePushesToATemporaryNameThenRenamesInsideTheContainer() async throws {
+    /// pct push exits 0 when the copy fails, so files go through `pct exec` (whose exit status is the
+    /// command's): the fixed write script with the content on stdin, then the digest read back.
+    @Test func writeRunsTheFixedScriptThroughPctExecThenReadsTheDigestBack() async throws {
         let host = try StandInHost()
         defer { host.remove() }
         try host.setGuest(.lxc(101), .running)
@@ -13,24 +15,32 @@ import Testing
         let path = "/etc/nginx/sites-available/gateway"
         try await driver.writeFile(path, contents: Data("server {}\n".utf8), mode: 0o640, owner: "www-data:www-data", at: .lxc(101))
 
-        let calls = try host.argvs(of: "pct")
-        try #require(calls.count == 3)
-        #expect(calls[0] == ["exec", "101", "--", "mkdir", "-p", "/etc/nginx/sites-available"])
-        let temporary = "/etc/nginx/sites-available/.gateway.phoenix-tmp"
-        let pushed = calls[1][2]
-        #expect(calls[1] == ["push", "101", pushed, temporary, "--perms", "0640", "--user", "www-data", "--group", "www-data"])
-        #expect(pushed.hasPrefix(host.home + "/scratch/phoenix-"))
-        #expect(!FileManager.default.fileExists(atPath: pushed))  // the scratch copy is gone
-        #expect(calls[2] == ["exec", "101", "--", "mv", "-f", temporary, path])
-
+        #expect(try host.argvs(of: "pct") == [
+            ["exec", "101", "--", "sh", "-c", ProxmoxDriver.guestWriteScript, "sh", path, "0640", "www-data:www-data"],
+            ["exec", "101", "--", "sha256sum", "--", path],
+        ])
         #expect(host.file(path, at: .lxc(101)) == Data("server {}\n".utf8))
-        #expect(host.file(temporary, at: .lxc(101)) == nil)
         #expect(host.mode(path, at: .lxc(101)) == 0o640)
         #expect(try host.owner(path, at: .lxc(101)) == "www-data:www-data")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: host.home + "/scratch").isEmpty)
+        #expect(!host.callLogText().contains("server {}"))  // content on stdin, never in argv
     }
 
-    @Test func readPullsAndTreatsTheRealMissingFileErrorAsNil() async throws {
+    /// A write whose bytes are not in place afterwards is an error, not a success.
+    @Test func aDigestThatDiffersFailsTheWrite() async throws {
+        let host = try StandInHost()
+        defer { host.remove() }
+        try host.setGuest(.lxc(101), .running)
+        try host.addRule(.guest("pct", ["sha256sum"], stdout: String(repeating: "0", count: 64) + "  /etc/x\n"))
+        let driver = host.proxmoxDriver()
+        await #expect {
+            try await driver.writeFile("/etc/x", contents: Data("new\n".utf8), at: .lxc(101))
+        } throws: { error in
+            guard case DriverError.unexpectedOutput(_, let location, let reason) = error else { return false }
+            return location == .lxc(101) && reason.contains("does not hold the bytes just written")
+        }
+    }
+
+    @Test func readCatsThroughPctExecAndAMissingFileIsNil() async throws {
         let host = try StandInHost()
         defer { host.remove() }
         try host.setGuest(.lxc(102), .running)
@@ -39,26 +49,56 @@ import Testing
 
         #expect(try await driver.readFile("/etc/traefik/traefik.yml", at: .lxc(102)) == Data("entryPoints: {}\n".utf8))
         #expect(try await driver.readFile("/etc/traefik/absent.yml", at: .lxc(102)) == nil)
-        let calls = try host.argvs(of: "pct")
-        try #require(calls.count == 2)
-        #expect(Array(calls[0].prefix(3)) == ["pull", "102", "/etc/traefik/traefik.yml"])
-        #expect(Array(calls[1].prefix(3)) == ["pull", "102", "/etc/traefik/absent.yml"])
-        #expect(calls.allSatisfy { $0.count == 4 && $0[3].hasPrefix(host.home + "/scratch/phoenix-") })
+        #expect(try host.argvs(of: "pct") == [
+            ["exec", "102", "--", "cat", "--", "/etc/traefik/traefik.yml"],
+            ["exec", "102", "--", "cat", "--", "/etc/traefik/absent.yml"],
+        ])
     }
 
-    @Test func otherPullFailuresAreErrorsNotMissingFiles() async throws {
+    @Test func otherReadFailuresAreErrorsNotMissingFiles() async throws {
         let host = try StandInHost()
         defer { host.remove() }
         try host.setGuest(.lxc(102), .running)
-        try host.addRule(.fail("pct", ["pull"], exitCode: 255, stderr: "failed to open /etc/x: Permission denied\n"))
+        try host.addRule(.guest("pct", ["cat"], exitCode: 1, stderr: "cat: /etc/x: Permission denied\n"))
         let driver = host.proxmoxDriver()
         do {
             _ = try await driver.readFile("/etc/x", at: .lxc(102))
             Issue.record("a permission error must not read as a missing file")
         } catch let DriverError.commandFailed(argv, location, exitCode, stderrTail) {
-            #expect(argv.prefix(4) == ["pct", "pull", "102", "/etc/x"])
-            #expect(location == .lxc(102) && exitCode == 255)
+            #expect(argv == ["cat", "--", "/etc/x"])
+            #expect(location == .lxc(102) && exitCode == 1)
             #expect(stderrTail.contains("Permission denied"))
+        }
+    }
+
+    /// The stand-in's pct push/pull answer like the real ones (pct.pm fork_worker, RESTEnvironment.pm
+    /// tee_worker, CLIHandler.pm exit 0): the error on stderr, exit 0, and pull's empty destination.
+    @Test func standInPushAndPullExitZeroWhenTheCopyFails() async throws {
+        let host = try StandInHost()
+        defer { host.remove() }
+        try host.setGuest(.lxc(102), .running)
+        let destination = host.home + "/pulled"
+        let pull = try await host.runner().run(["pct", "pull", "102", "/etc/absent", destination], timeout: .seconds(30))
+        #expect(pull.exitCode == 0)
+        #expect(pull.stderrText == "failed to open /etc/absent: No such file or directory\n")
+        #expect(FileManager.default.contents(atPath: destination) == Data())
+        let push = try await host.runner().run(["pct", "push", "102", destination, "/no/such/dir/x"], timeout: .seconds(30))
+        #expect(push.exitCode == 0)
+        #expect(push.stderrText.hasPrefix("failed to create file: /no/such/dir/x"))
+        try host.setGuest(.lxc(102), .stopped)
+        let stopped = try await host.runner().run(["pct", "pull", "102", "/etc/absent", destination], timeout: .seconds(30))
+        #expect(stopped.exitCode != 0)  // checked before the task is forked
+    }
+
+    /// lxc-attach cannot exec a program the container lacks (exit 127): that is not docker's "No such …".
+    @Test func aMissingProgramInTheContainerIsNotACommandAnswer() async throws {
+        let host = try StandInHost()
+        defer { host.remove() }
+        try host.setGuest(.lxc(101), .running)
+        try host.removeExecutable("docker", at: .lxc(101))
+        let driver = host.proxmoxDriver()
+        await #expect(throws: DriverError.executableNotFound(name: "docker", location: .lxc(101))) {
+            try await driver.run(["docker", "network", "inspect", "traefik"], at: .lxc(101))
         }
     }
 
@@ -111,6 +151,9 @@ import Testing
         await #expect(throws: DriverError.guestUnavailable(location: .lxc(101), state: .stopped)) {
             try await driver.run(["true"], at: .lxc(101))
         }
+        // pct.pm since PVE 7.0: "container '101' not running!" before lxc-attach is reached.
+        let answer = try await host.runner().run(["pct", "exec", "101", "--", "true"], timeout: .seconds(30))
+        #expect(answer.exitCode == 255 && answer.stderrText == "container '101' not running!\n")
         await #expect(throws: DriverError.guestUnavailable(location: .lxc(999), state: .missing)) {
             try await driver.writeFile("/etc/x", contents: Data("x".utf8), at: .lxc(999))
         }

@@ -44,9 +44,11 @@ import Testing
         let host = try StandInHost()
         defer { host.remove() }
         let driver = host.proxmoxDriver()
+        // pmxcfs: mode 0640 and no owner (chown there is refused on a real host).
         try await driver.writeFile(
             "/etc/pve/firewall/cluster.fw", contents: Data("[OPTIONS]\nenable: 1\n".utf8), mode: 0o640,
-            owner: String(getuid()), at: .host)
+            owner: nil, at: .host)
+        try await driver.writeFile("/etc/phoenix/x", contents: Data("x".utf8), mode: 0o640, owner: String(getuid()), at: .host)
         #expect(host.file("/etc/pve/firewall/cluster.fw", at: .host) == Data("[OPTIONS]\nenable: 1\n".utf8))
         #expect(host.mode("/etc/pve/firewall/cluster.fw", at: .host) == 0o640)
         #expect(try await driver.readFile("/etc/pve/firewall/cluster.fw", at: .host) == Data("[OPTIONS]\nenable: 1\n".utf8))

@@ -24,6 +24,11 @@ import Testing
         try await driver.runChecked(
             ["docker", "swarm", "join", "--token", token.trimmingCharacters(in: .whitespacesAndNewlines), "10.0.0.111:2377"],
             at: .vm(1002))
+        // The daemon refuses a second join (as it refuses a second init).
+        let again = try await driver.run(
+            ["docker", "swarm", "join", "--token", token.trimmingCharacters(in: .whitespacesAndNewlines), "10.0.0.111:2377"],
+            at: .vm(1002))
+        #expect(again.exitCode == 1 && again.stderrText.contains("This node is already part of a swarm"))
         let nodes = try await driver.runChecked(
             ["docker", "node", "ls", "--filter", "name=worker", "--format", "{{.Hostname}} {{.Status}}"], at: manager)
         #expect(nodes.stdoutText == "worker-1 Ready\n")
@@ -34,6 +39,13 @@ import Testing
         #expect(labels.stdoutText == #"{"gpu":"true"}"# + "\n")
         let absentLabel = try await driver.run(["docker", "node", "update", "--label-rm", "zone", "worker-1"], at: manager)
         #expect(absentLabel.exitCode == 1)
+        // docker/cli node/update.go: the client's own message, and --label-add is applied before --label-rm.
+        #expect(absentLabel.stderrText == "key zone doesn't exist in node's labels\n")
+        try await driver.runChecked(
+            ["docker", "node", "update", "--label-rm", "gpu", "--label-add", "gpu=false", "worker-1"], at: manager)
+        let afterBoth = try await driver.runChecked(["docker", "node", "inspect", "worker-1", "--format", "{{json .Spec.Labels}}"], at: manager)
+        #expect(afterBoth.stdoutText == "{}\n")
+        try await driver.runChecked(["docker", "node", "update", "--label-add", "gpu=true", "worker-1"], at: manager)
 
         #expect(try await driver.run(["docker", "network", "inspect", "traefik-public"], at: manager).exitCode == 1)
         try await driver.runChecked(["docker", "network", "create", "--driver", "overlay", "--attachable", "traefik-public"], at: manager)

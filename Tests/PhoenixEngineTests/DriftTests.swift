@@ -47,16 +47,19 @@ import Testing
         #expect(found.heals.isEmpty)  // self-heal is off
         #expect(fixture.read(Self.dnsmasq) == original + "server=8.8.8.8\n")
 
-        // The drift is recorded once on the status branch, with the diff.
+        // The drift is recorded once on the status branch: which file and its digests, never the diff
+        // (the target may hold values that were never in git; issue #12, M3).
         #expect(try fixture.engine.statusCommits().count == commitsBefore + 1)
         let record = try #require(try fixture.recordedRuns().first { $0.id == report.id })
         #expect(record.trigger.kind == .drift)
         #expect(record.result == .drifted)
-        #expect(record.drift?.stage("dns")?.items.first?.diff == diff)
+        #expect(record.drift?.stage("dns")?.items.first?.diff == nil)
+        #expect(record.drift?.stage("dns")?.items.first?.foundSHA256 == item.foundSHA256)
+        #expect(item.foundSHA256 != nil && item.appliedSHA256 != nil && item.foundSHA256 != item.appliedSHA256)
         let message = try fixture.engine.remoteGit.run("log", "-1", "--format=%s", "phoenix-status")
         #expect(message == "phoenix: drifted \(fixture.commit.prefix(7)) (dns)\n")
         let page = try fixture.engine.remoteGit.run("show", "phoenix-status:STATUS.md")
-        #expect(page.contains("## Drift") && page.contains("+server=8.8.8.8"))
+        #expect(page.contains("## Drift") && !page.contains("server=8.8.8.8"))
         _ = await reconciler.checkDrift()
         #expect(try fixture.engine.statusCommits().count == commitsBefore + 1)  // the same drift: not again
 

@@ -16,6 +16,9 @@ import Testing
         var dependencies: [StageID] { [] }
         var inputs: [InputRule] { [.json(.hypervisor, "/domain_name", "the domain is written")] }
 
+        /// Test stages may touch any path (below symlink-free folders).
+        func roots(_ settings: StageSettings) -> PathRoots { PathRoots(host: ["/"], guests: ["/"]) }
+
         func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
             Render(
                 stage: id,

@@ -8,23 +8,52 @@ import Testing
     @Test func secretFromTheSettingsFileWinsOverTheEnvironment() throws {
         let scratch = try ScratchDirectory(prefix: "phoenix-server-secret")
         let file = scratch.path("secret")
-        try Data("from-file\n".utf8).write(to: file)
+        try Data("from-file-0123456789\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         var settings = WatcherSettings()
         settings.webhookSecretFile = file.path
-        let environment = ["PHOENIX_WEBHOOK_SECRET": "from-env"]
+        let environment = ["PHOENIX_WEBHOOK_SECRET": "from-env-0123456789"]
         let secret = try #require(try WebhookSecret.load(settings: settings, environment: environment))
         #expect(secret.origin == file.path)
         // Proven by behaviour, not by reading the value: the file's secret (newline trimmed) signs.
         let body = Array("x".utf8)
-        let signature = WebhookSignature.sign(body, secret: try WebhookSecret(Array("from-file".utf8), origin: "t"))
+        let signature = WebhookSignature.sign(body, secret: try WebhookSecret(Array("from-file-0123456789".utf8), origin: "t"))
         #expect(WebhookSignature.check(provider: .github, header: { _ in signature }, body: body, secret: secret) == .valid)
     }
 
     @Test func secretFromTheEnvironmentOrNone() throws {
         let settings = WatcherSettings()
-        let secret = try WebhookSecret.load(settings: settings, environment: ["PHOENIX_WEBHOOK_SECRET": "s"])
+        let secret = try WebhookSecret.load(settings: settings, environment: ["PHOENIX_WEBHOOK_SECRET": "sixteen-bytes-or-more"])
         #expect(secret?.origin == "$PHOENIX_WEBHOOK_SECRET")
         #expect(try WebhookSecret.load(settings: settings, environment: [:]) == nil)
+    }
+
+    /// Issue #12, L4: a secret under 16 bytes, or a file its group or everyone can read, stops the start.
+    @Test func weakOrExposedSecretsAreErrors() throws {
+        let scratch = try ScratchDirectory(prefix: "phoenix-server-secret")
+        let file = scratch.path("secret")
+        try Data("a\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        var settings = WatcherSettings()
+        settings.webhookSecretFile = file.path
+        #expect(throws: WebhookSecretError.tooShort(origin: file.path, bytes: 1)) {
+            try WebhookSecret.load(settings: settings, environment: [:])
+        }
+        try Data("long-enough-secret-0123456789\n".utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        #expect(throws: WebhookSecretError.exposed(path: file.path, mode: "0644")) {
+            try WebhookSecret.load(settings: settings, environment: [:])
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        #expect(throws: WebhookSecretError.exposed(path: file.path, mode: "0640")) {
+            try WebhookSecret.load(settings: settings, environment: [:])
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        #expect(try WebhookSecret.load(settings: settings, environment: [:])?.origin == file.path)
+        #expect(throws: WebhookSecretError.tooShort(origin: "$PHOENIX_WEBHOOK_SECRET", bytes: 15)) {
+            try WebhookSecret.load(settings: WatcherSettings(), environment: ["PHOENIX_WEBHOOK_SECRET": "fifteen-bytes!!"])
+        }
+        #expect(!WebhookSecretError.exposed(path: file.path, mode: "0644").description.contains("long-enough"))
     }
 
     @Test func unreadableOrEmptySecretsAreErrorsNotFallbacks() throws {

@@ -54,7 +54,15 @@ enum OpenSSL {
 struct IssuerBed {
     let scratch: StagesBScratch
     let driver: LocalDriver
-    var settings = StageSettings()
+    var settings = IssuerBed.defaultSettings
+
+    /// The bed's certificates live under `/pki`, and its hooks (`echo reload <name>`) are allowed.
+    static var defaultSettings: StageSettings {
+        var settings = StageSettings()
+        settings.certificateRoots = ["/pki"]
+        settings.allowedPostRenewalCommands = ["echo reload *"]
+        return settings
+    }
 
     static let step = """
         #!/bin/sh

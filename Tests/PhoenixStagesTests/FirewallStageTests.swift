@@ -136,7 +136,10 @@ import Testing
         let driver = RecordingDriver()
         let first = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
         #expect(first.written.count == 9 && first.removed.isEmpty)
-        #expect(await driver.commands() == [["pve-firewall", "compile"], ["pve-firewall", "restart"]])
+        // Besides compile and restart, only the read-only NIC flag checks (`pct|qm config <id>`) ran.
+        let commands = await driver.commands()
+        #expect(commands.filter { $0.count != 3 || $0[1] != "config" } == [["pve-firewall", "compile"], ["pve-firewall", "restart"]])
+        #expect(commands.filter { $0.count == 3 && $0[1] == "config" }.allSatisfy { ["pct", "qm"].contains($0[0]) })
         #expect(first.actions == [["pve-firewall", "restart"]])
         await driver.resetRecording()
         let second = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot, previous: render.applied))

@@ -112,7 +112,8 @@ import Yams
         let render = stage.render(snapshot, settings: StageSettings())
         let gone = AppliedArtifact(
             key: ArtifactKey(location: .vm(310), path: "stack-deploy/old_stack", kind: .desiredState), digest: "x")
-        let goneFile = AppliedArtifact(key: ArtifactKey(location: .host, path: Self.share + "/old_stack/docker-compose.production.yml"), digest: "y")
+        let goneFile = AppliedArtifact(key: ArtifactKey(location: .host, path: Self.share + "/old_stack/docker-compose.production.yml"),
+            digest: Artifact.sha256(Data("old".utf8)))  // stale files are removed only while they hold the applied bytes
         let listed = ["production_monitoring", "production_vector_db", "production_old_stack"]
 
         let keep = await Self.target(for: render, listed: listed)

@@ -28,7 +28,8 @@ import Testing
         let expected = snapshot.stacks.flatMap { stack in stack.files.map { "/quickOS/portainer_stacks/\(stack.name)/\($0.relativePath)" } }
         #expect(render.artifacts.map(\.path) == expected.sorted())
         #expect(render.artifacts.contains { $0.path == "/quickOS/portainer_stacks/monitoring/configs/grafana.env" })
-        #expect(render.artifacts.allSatisfy { $0.mode == 0o644 && $0.location == .host && $0.kind == .file })
+        // `*.env` files hold passwords: `stackSecretFileMode` (0600), issue #12.
+        #expect(render.artifacts.allSatisfy { $0.mode == ($0.path.hasSuffix(".env") ? 0o600 : 0o644) && $0.location == .host && $0.kind == .file })
         let compose = try #require(snapshot.stack(named: "vector_db")?.composeBytes)
         #expect(render.artifacts.first { $0.path.hasSuffix("vector_db/docker-compose.yml") }?.contents == compose)
     }
@@ -66,7 +67,7 @@ import Testing
         let report = try await stage.apply(render, context: StageFixtures.context(driver, snapshot: snapshot))
         #expect(report.written.count == render.artifacts.count)
         for artifact in render.artifacts {
-            #expect(await driver.recordedFile(artifact.path, at: .host)?.mode == 0o644)
+            #expect(await driver.recordedFile(artifact.path, at: .host)?.mode == (artifact.path.hasSuffix(".env") ? 0o600 : 0o644))
         }
     }
 

@@ -16,6 +16,8 @@ struct ProbeStage: Stage {
     var summary: String { "probe \(id)" }
     var inputs: [InputRule] { [] }
 
+    func roots(_ settings: StageSettings) -> PathRoots { PathRoots(host: ["/"], guests: ["/"]) }
+
     func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render { Render(stage: id) }
 
     func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {

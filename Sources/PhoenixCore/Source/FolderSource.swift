@@ -4,6 +4,9 @@ import Foundation
 ///
 /// Files over `maxFileBytes` are refused from their size on disk, before any byte is read.
 /// Paths with `..` or a leading `/` are refused, so a config value can never make it read outside `root`.
+/// Symlinks are never followed (`lstat`), as git would store them: a symlink is a file whose content
+/// is its target's text, and a symlinked folder is not entered (issue #12, L3: a checkout's link to
+/// `/etc/passwd` or a `.` loop).
 public struct FolderSource: ConfigSource {
     /// The folder standing for the repository root.
     public let root: URL
@@ -27,9 +30,15 @@ public struct FolderSource: ConfigSource {
     /// Reads a file, refusing oversized files before reading them.
     public func read(_ path: String) throws -> Data? {
         let url = try resolve(path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
-            return nil
+        guard throughRealFolders(path) else { return nil }
+        switch Self.kind(of: url.path) {
+        case .missing, .folder: return nil
+        case .symlink:
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else {
+                throw ConfigSourceError(kind: .unreadable, path: path, message: "cannot read the symbolic link")
+            }
+            return Data(target.utf8)
+        case .file: break
         }
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -49,21 +58,43 @@ public struct FolderSource: ConfigSource {
     /// Lists a folder (hidden entries included, sorted by name); empty when it does not exist.
     public func list(_ folder: String) throws -> [ConfigSourceEntry] {
         let url = try resolve(folder)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
-            return []
-        }
+        guard throughRealFolders(folder), folder.isEmpty || Self.kind(of: url.path) == .folder else { return [] }
         do {
             let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
             return names.sorted().compactMap { name in
-                var entryIsFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &entryIsFolder)
-                else { return nil }
-                return ConfigSourceEntry(name: name, isFolder: entryIsFolder.boolValue)
+                switch Self.kind(of: url.appendingPathComponent(name).path) {
+                case .missing: return nil
+                case .folder: return ConfigSourceEntry(name: name, isFolder: true)
+                case .file, .symlink: return ConfigSourceEntry(name: name, isFolder: false)
+                }
             }
         } catch {
             throw ConfigSourceError(kind: .unreadable, path: folder, message: error.localizedDescription)
         }
+    }
+
+    private enum Kind { case missing, file, folder, symlink }
+
+    /// What is at `path`, without following a symlink there.
+    private static func kind(of path: String) -> Kind {
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType else {
+            return .missing
+        }
+        switch type {
+        case .typeDirectory: return .folder
+        case .typeSymbolicLink: return .symlink
+        default: return .file
+        }
+    }
+
+    /// Whether every folder on the way to `path` (below the root) is a real folder, not a symlink.
+    private func throughRealFolders(_ path: String) -> Bool {
+        var current = root
+        for part in path.split(separator: "/").dropLast() {
+            current = current.appendingPathComponent(String(part))
+            guard Self.kind(of: current.path) == .folder else { return false }
+        }
+        return true
     }
 
     private func resolve(_ path: String) throws(ConfigSourceError) -> URL {

@@ -13,17 +13,27 @@ enum FirewallChecks {
                         "\(key) \"\(policy)\" must be ACCEPT, DROP or REJECT")
                 }
             }
-            checkRules(global.globalFirewallRules, owner: "the cluster", into: &findings)
+            checkRules(global.globalFirewallRules, owner: "the cluster", in: .cluster, into: &findings)
         }
         for guest in snapshot.guests {
-            if let firewall = guest.firewall { checkRules(firewall.rules, owner: guest.label, into: &findings) }
+            guard let firewall = guest.firewall else { continue }
+            checkRules(
+                firewall.rules, owner: guest.label, in: guest.kind == .vm ? .virtualMachine : .container, into: &findings)
         }
     }
 
-    private static func checkRules(_ rules: [FirewallRule], owner: String, into findings: inout Findings) {
+    private static func checkRules(
+        _ rules: [FirewallRule], owner: String, in environment: PVEFirewallRuleCheck.Environment, into findings: inout Findings
+    ) {
         var seen: [[String?]: FirewallRule] = [:]
         for rule in rules {
             checkRule(rule, into: &findings)
+            // What pve-firewall would warn about and silently leave out of the ruleset.
+            for problem in PVEFirewallRuleCheck.problems(rule, in: environment) {
+                findings.add(
+                    .error, .invalidFirewallRule, at: rule.origin, key: problem.key,
+                    "\(owner): pve-firewall would drop this rule: \(problem.message)")
+            }
             if let first = seen[rule.effectKey] {
                 let position = findings.position(file: first.origin.file, pointer: first.origin.pointer)
                 let comments = first.comment == rule.comment ? "" : " (only the comment differs)"

@@ -5,6 +5,10 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidPath(path: String, location: Location, reason: String)
     /// The path (through `..` or a symlink) would leave the folder standing for the location.
     case pathEscapesRoot(path: String, location: Location)
+    /// The path is outside every root the operator set for the stage (docs/adr/0016-path-confinement.md).
+    case outsideRoots(path: String, location: Location)
+    /// A symlink lies on the path below a stage root, or is the file read: never followed there.
+    case symlinkRefused(path: String, location: Location)
     /// A local file-system call failed.
     case fileSystem(operation: String, path: String, location: Location, reason: String)
     /// A command exited non-zero (or was killed by a signal). `stderrTail` is the end of its diagnostics.
@@ -25,7 +29,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The location the failure happened at.
     public var location: Location {
         switch self {
-        case .invalidPath(_, let location, _), .pathEscapesRoot(_, let location),
+        case .invalidPath(_, let location, _), .pathEscapesRoot(_, let location), .outsideRoots(_, let location),
+            .symlinkRefused(_, let location),
             .fileSystem(_, _, let location, _), .commandFailed(_, let location, _, _),
             .commandTimedOut(_, let location, _), .executableNotFound(_, let location),
             .guestUnavailable(let location, _), .unexpectedOutput(_, let location, _),
@@ -41,6 +46,10 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(location): invalid path \(path): \(reason)"
         case .pathEscapesRoot(let path, let location):
             "\(location): path \(path) leads outside the folder standing for \(location) (refused)"
+        case .outsideRoots(let path, let location):
+            "\(location): path \(path) is outside the folders this stage may touch (refused; see the stage's roots in the settings)"
+        case .symlinkRefused(let path, let location):
+            "\(location): path \(path) passes through a symbolic link below the stage's root; links are not followed there (refused; remove the link)"
         case .fileSystem(let operation, let path, let location, let reason):
             "\(location): \(operation) \(path) failed: \(reason)"
         case .commandFailed(let argv, let location, let exitCode, let stderrTail):

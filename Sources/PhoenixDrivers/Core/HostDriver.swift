@@ -40,6 +40,11 @@ public protocol HostDriver: Sendable {
     /// and empty output (`LocalDriver`): stages then converge from what they applied last time instead
     /// of probing (docs/adr/0005-command-stages-on-local-driver.md). Files are real in every driver.
     var observesGuests: Bool { get }
+
+    /// This driver limited to `roots`: file operations outside them are refused
+    /// (`DriverError.outsideRoots`), and below a root no symlink is followed where the driver opens
+    /// files itself. The engine gives every stage its own confined driver (docs/adr/0016-path-confinement.md).
+    func confined(to roots: PathRoots) -> any HostDriver
 }
 
 extension HostDriver {
@@ -48,6 +53,11 @@ extension HostDriver {
 
     /// True: a driver's commands really run unless it says otherwise.
     public var observesGuests: Bool { true }
+
+    /// The generic confinement: paths checked by their text (`ConfinedDriver`).
+    public func confined(to roots: PathRoots) -> any HostDriver {
+        ConfinedDriver(base: self, roots: roots)
+    }
 
     /// Runs the argv with no stdin.
     public func run(_ argv: [String], at location: Location) async throws -> CommandResult {

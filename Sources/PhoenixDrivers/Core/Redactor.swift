@@ -8,7 +8,10 @@ import Foundation
 ///   would destroy messages and protects nothing);
 /// - the value after a flag whose name says it is secret (`--password X`, `--token=X`), except flags
 ///   naming where the secret comes from (`--password-file`, `--pass-stdin`);
-/// - `NAME=value` where NAME says it is secret (`ADMIN_PASSWORD=…`, `api_key=…`);
+/// - `NAME=value` where NAME says it is secret (`ADMIN_PASSWORD=…`, `api_key=…`, `DB_PASS=…`,
+///   `QDRANT_KEY=…`: a name ending in `_PASS`, `_PWD` or `_KEY` counts too);
+/// - YAML and JSON mappings with such a name (`DATABASE_PASS: x`, `"token": "x"`), to the end of the line;
+/// - the password of URL userinfo (`postgres://app:<redacted>@db/app`);
 /// - PEM blocks and Docker Swarm join tokens (`SWMTKN-…`).
 public struct Redactor: Sendable, Hashable {
     /// What replaces a masked value.
@@ -63,6 +66,8 @@ public struct Redactor: Sendable, Hashable {
         var result = Self.maskPEM(text)
         result = Self.maskSwarmTokens(result)
         result = Self.maskAssignments(result)
+        result = Self.maskMappings(result)
+        result = Self.maskURLPasswords(result)
         for secret in secrets where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: Self.placeholder)
         }
@@ -134,7 +139,7 @@ public struct Redactor: Sendable, Hashable {
                 .map { before.index(after: $0) } ?? before.startIndex
             let name = before[nameStart...]
             let afterEquals = rest.index(after: equals)
-            if !name.isEmpty, isSecretName(String(name)), !isSourceName(String(name)) {
+            if !name.isEmpty, isSecretValueName(String(name)), !isSourceName(String(name)) {
                 let valueEnd = rest[afterEquals...].firstIndex(where: { $0.isWhitespace || $0 == "'" || $0 == "\"" })
                     ?? rest.endIndex
                 result += rest[..<afterEquals] + placeholder
@@ -143,6 +148,67 @@ public struct Redactor: Sendable, Hashable {
                 result += rest[..<afterEquals]
                 rest = rest[afterEquals...]
             }
+        }
+        return result + rest
+    }
+
+    /// A name whose value is secret: a secret word anywhere, or a `_PASS`/`_PWD`/`_KEY` suffix
+    /// (`DB_PASS`, `QDRANT__SERVICE__API_KEY`). Used for assignments and mappings, not for flags,
+    /// where `--key` usually names a file.
+    private static func isSecretValueName(_ name: String) -> Bool {
+        let normalized = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        if isSecretName(normalized) { return true }
+        if ["pass", "pwd", "key"].contains(normalized) { return true }
+        return ["-pass", "-pwd", "-key"].contains { normalized.hasSuffix($0) }
+    }
+
+    /// Masks the value of `NAME: value` (YAML, JSON, diff lines of either) to the end of its line
+    /// when NAME is secret-sounding.
+    private static func maskMappings(_ text: String) -> String {
+        guard text.contains(": ") || text.contains("\":") else { return text }
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(maskMapping(String(line)))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func maskMapping(_ line: String) -> String {
+        guard let colon = line.firstIndex(of: ":") else { return line }
+        var nameEnd = colon
+        if nameEnd > line.startIndex, line[line.index(before: nameEnd)] == "\"" || line[line.index(before: nameEnd)] == "'" {
+            nameEnd = line.index(before: nameEnd)
+        }
+        let before = line[..<nameEnd]
+        let nameStart = before.lastIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") })
+            .map { before.index(after: $0) } ?? before.startIndex
+        let name = String(before[nameStart...])
+        // Only a key at the start of the line (after indentation, a list dash, a diff marker or a quote).
+        let lead = before[..<nameStart]
+        guard !name.isEmpty, lead.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "-" || $0 == "+" || $0 == "\"" || $0 == "'" || $0 == "{" || $0 == "," }),
+            isSecretValueName(name), !isSourceName(name)
+        else { return line }
+        let afterColon = line[line.index(after: colon)...]
+        let value = afterColon.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty, !value.hasPrefix(placeholder), afterColon.first == " " || afterColon.first == "\t" || afterColon.first == "\"" else {
+            return line
+        }
+        return String(line[...colon]) + " " + placeholder
+    }
+
+    /// `scheme://user:password@host` → `scheme://user:<redacted>@host`.
+    private static func maskURLPasswords(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            result += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0.isWhitespace || $0 == "\"" || $0 == "'" }) ?? rest.endIndex
+            let authority = rest[..<authorityEnd]
+            guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { continue }
+            result += authority[...colon] + placeholder
+            rest = rest[at...]
         }
         return result + rest
     }

@@ -33,6 +33,8 @@ public struct LocalDriver: HostDriver {
     public let checkTimeout: Duration
     /// Masks secrets in the journal and in errors.
     public let redactor: Redactor
+    /// The roots file operations are limited to (nil: the whole folder of each location).
+    public private(set) var confinement: PathRoots?
 
     /// The journal's file name inside `root`.
     public static let journalFileName = ".phoenix-journal.jsonl"
@@ -116,6 +118,10 @@ public struct LocalDriver: HostDriver {
     public func writeFile(_ path: String, contents: Data, mode: Int, owner: String?, at location: Location) async throws {
         try await requireReachable(location)
         if let owner { _ = try FileOwner(parsing: owner, at: location) }  // validated, not applied
+        // Not applied here, but refused where pmxcfs would refuse it (a chown under /etc/pve).
+        if owner != nil, location == .host {
+            try PmxcfsRule.checkOwner(try GuestPath.normalize(path, at: location), location: location)
+        }
         try fileSystem(for: location, checking: path).write(path, contents: contents, mode: mode, owner: nil)
     }
 
@@ -197,7 +203,15 @@ public struct LocalDriver: HostDriver {
                     path: normalized, location: location, reason: "reserved by the local driver's layout")
             }
         }
-        return RootedFileSystem(base: folder(for: location), location: location)
+        return RootedFileSystem(
+            base: folder(for: location), location: location, roots: confinement?.roots(at: location))
+    }
+
+    /// A copy whose file operations stay inside `roots`, opened without following symlinks below them.
+    public func confined(to roots: PathRoots) -> any HostDriver {
+        var copy = self
+        copy.confinement = roots
+        return copy
     }
 
     /// `/lxc/...`, `/vm/...`, `/guests/...` and the journal belong to the layout, not to the host.

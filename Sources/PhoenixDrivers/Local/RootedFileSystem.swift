@@ -27,6 +27,9 @@ struct RootedFileSystem: Sendable {
     let base: String
     /// For error messages.
     let location: Location
+    /// The operator-set roots at this location, or nil for the whole base (legacy containment by
+    /// resolved path). With roots, every operation goes through `ConfinedFileSystem`.
+    var roots: [String]? = nil
 
     /// Suffix of our temporary files; listings skip them.
     static let temporaryMarker = ".phoenix-tmp-"
@@ -40,6 +43,7 @@ struct RootedFileSystem: Sendable {
 
     func read(_ path: String) throws -> Data? {
         let normalized = try GuestPath.normalize(path, at: location)
+        if let confined { return try confined.read(normalized) }
         let local = localPath(normalized)
         guard let realBase = Self.realPath(base) else { return nil }
         var info = stat()
@@ -61,6 +65,8 @@ struct RootedFileSystem: Sendable {
     func write(_ path: String, contents: Data, mode: Int, owner: (uid: uid_t, gid: gid_t)?) throws {
         let normalized = try GuestPath.normalize(path, at: location)
         try validateMode(mode, at: location)
+        try PmxcfsRule.checkWrite(normalized, mode: mode, hasOwner: owner != nil, local: localPath(normalized), location: location)
+        if let confined { return try confined.write(normalized, contents: contents, mode: mode, owner: owner) }
         let parent = localPath(GuestPath.parent(of: normalized))
         try makeDirectories(parent, for: normalized)
         guard let realBase = Self.realPath(base) else { throw fileError("write", normalized) }
@@ -88,6 +94,7 @@ struct RootedFileSystem: Sendable {
 
     func remove(_ path: String) throws {
         let normalized = try GuestPath.normalize(path, at: location)
+        if let confined { return try confined.remove(normalized) }
         guard let realBase = Self.realPath(base) else { return }
         let local = localPath(normalized)
         var info = stat()
@@ -101,6 +108,7 @@ struct RootedFileSystem: Sendable {
 
     func list(_ directory: String) throws -> [String] {
         let normalized = try GuestPath.normalize(directory, at: location, allowRoot: true)
+        if let confined { return try confined.list(normalized) }
         guard let realBase = Self.realPath(base) else { return [] }
         let local = localPath(normalized)
         var info = stat()
@@ -115,6 +123,11 @@ struct RootedFileSystem: Sendable {
         var found: [String] = []
         try collect(local, prefix: "", into: &found, path: normalized)
         return found.sorted()
+    }
+
+    /// The confined view when roots are set.
+    private var confined: ConfinedFileSystem? {
+        roots.map { ConfinedFileSystem(base: base, location: location, roots: $0) }
     }
 
     // MARK: - Helpers
@@ -141,7 +154,7 @@ struct RootedFileSystem: Sendable {
 
     /// mkdir -p, one component at a time, re-checking containment as it goes (an existing component
     /// may be a symlink pointing elsewhere).
-    private func makeDirectories(_ folder: String, for path: String) throws {
+    func makeDirectories(_ folder: String, for path: String) throws {
         if base != "/" {
             var info = stat()
             if stat(base, &info) != 0 {
@@ -171,6 +184,12 @@ struct RootedFileSystem: Sendable {
             try checkContained(GuestPath.parent(of: current), realBase: realBase, path: path)
             guard mkdir(current, 0o755) == 0 || errno == EEXIST else { throw fileError("create folder", path) }
         }
+    }
+
+    /// Refuses a local path whose resolved form leaves the base.
+    func checkContained(_ local: String, path: String) throws {
+        guard let realBase = Self.realPath(base) else { throw fileError("resolve", path) }
+        try checkContained(local, realBase: realBase, path: path)
     }
 
     private func checkContained(_ local: String, realBase: String, path: String) throws {

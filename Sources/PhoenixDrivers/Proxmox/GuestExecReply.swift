@@ -36,6 +36,20 @@ struct GuestExecReply: Decodable, Sendable {
         errTruncated = try Self.flag(container, .errTruncated)
     }
 
+    /// The bytes behind a decoded `out-data`/`err-data` string.
+    ///
+    /// qm base64-decodes the agent's data into a Perl byte string and prints it with
+    /// `to_json(…, utf8 => 1)` (qemu-server 7.2-4 and later, commit 3b6479ff "fix #3754", `qm.pm:1311`):
+    /// every byte becomes its own code point, so "é" (C3 A9) arrives as "\u00c3\u00a9". Mapping the
+    /// scalars back to bytes (ISO-8859-1) gives the original exactly. Older qemu-server printed the raw
+    /// bytes, which JSON decoding turns into proper characters; a scalar above U+00FF can only come
+    /// from there, and then the UTF-8 of the string is the original.
+    static func bytes(_ text: String) -> Data {
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy({ $0.value <= 0xFF }) else { return Data(text.utf8) }
+        return Data(scalars.map { UInt8($0.value) })
+    }
+
     /// Parses qm's stdout; nil when it is not a JSON object of this shape.
     static func parse(_ data: Data) -> GuestExecReply? {
         try? JSONDecoder().decode(GuestExecReply.self, from: data)

@@ -1,53 +1,44 @@
+import Crypto
 import Foundation
 
-/// LXC file transfer through `pct pull` / `pct push`.
+/// LXC file transfer through `pct exec`, never `pct push` / `pct pull`.
+///
+/// `pct push` and `pct pull` run the copy as a PVE task: a failed copy ("failed to open …", "failed to
+/// get uid for …") is printed on stderr and the CLI still exits 0 (pve-common `RESTEnvironment.pm`
+/// `tee_worker`, `CLIHandler.pm` `exit 0`), and `pull` has already created an empty destination. Their
+/// exit status says nothing, so files travel through `pct exec`, whose status is the command's own
+/// (`pct.pm` execs `lxc-attach … -- argv`): `cat` to read, the fixed `guestWriteScript` with the
+/// content on stdin to write, then `sha256sum` to read the result back.
 extension ProxmoxDriver {
-    /// `pct pull <id> <path> <scratch>`; "failed to open <path>: No such file or directory" means nil.
+    /// `pct exec <id> -- cat -- <path>`; "No such file or directory" means nil.
     func containerRead(_ path: String, id: Int) async throws -> Data? {
         let location = Location.lxc(id)
-        let scratch = try ScratchFolder(in: scratchParent, location: location)
-        defer { scratch.remove() }
-        let destination = scratch.path + "/pulled"
-        let argv = [options.pct, "pull", String(id), path, destination]
-        let result = try await tool(argv, at: location, stdin: nil)
+        let argv = ["cat", "--", path]
+        let result = try await run(argv, at: location, stdin: nil)
         guard result.succeeded else {
-            if let unavailable = Self.unavailability(result, location) { throw unavailable }
-            let text = result.stderrText
-            if text.contains("failed to open"), text.contains("No such file or directory") { return nil }
+            if result.stderrText.contains("No such file or directory") { return nil }
             throw commandFailed(argv, location, result)
         }
-        guard let data = FileManager.default.contents(atPath: destination) else {
-            throw DriverError.unexpectedOutput(
-                argv: redactor.argv(argv), location: location, reason: "pct pull succeeded but wrote no file")
-        }
-        return data
+        return result.stdout
     }
 
-    /// `mkdir -p` the parent, `pct push` to a temporary name with `--perms` (and `--user`/`--group`),
-    /// then `mv -f` over the target inside the container.
+    /// `pct exec <id> -- sh -c <guestWriteScript> sh <path> <mode> [owner]` with the content on stdin
+    /// (temporary name, mode, owner, rename inside the container), then `sha256sum -- <path>` must give
+    /// the digest of what was sent: a write is reported only once the bytes are known to be in place.
     func containerWrite(_ path: String, contents: Data, mode: Int, owner: FileOwner?, id: Int) async throws {
         let location = Location.lxc(id)
-        let parent = GuestPath.parent(of: path)
-        let temporary = (parent == "/" ? "" : parent) + "/." + GuestPath.lastComponent(of: path) + ".phoenix-tmp"
-        if parent != "/" {
-            try await runChecked(["mkdir", "-p", parent], at: location)
+        var argv = ["sh", "-c", Self.guestWriteScript, "sh", path, octalMode(mode)]
+        if let owner { argv.append(owner.chownArgument) }
+        let result = try await run(argv, at: location, stdin: contents)
+        guard result.succeeded else { throw commandFailed(argv, location, result) }
+        let check = ["sha256sum", "--", path]
+        let digest = try await runChecked(check, at: location)
+        let expected = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
+        let found = digest.stdoutText.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        guard found.lowercased() == expected else {
+            throw DriverError.unexpectedOutput(
+                argv: redactor.argv(check), location: location,
+                reason: "\(path) does not hold the bytes just written (sha256 \(found.isEmpty ? "unreadable" : found), expected \(expected))")
         }
-        let scratch = try ScratchFolder(in: scratchParent, location: location)
-        defer { scratch.remove() }
-        let local = try scratch.write("push", contents: contents, location: location)
-        var argv = [options.pct, "push", String(id), local, temporary, "--perms", octalMode(mode)]
-        if let owner {
-            argv += ["--user", owner.user]
-            if let group = owner.group { argv += ["--group", group] }
-        }
-        let result = try await tool(argv, at: location, stdin: nil)
-        guard result.succeeded else {
-            throw Self.unavailability(result, location) ?? commandFailed(argv, location, result)
-        }
-        try await runChecked(["mv", "-f", temporary, path], at: location)
-    }
-
-    var scratchParent: String {
-        options.scratchDirectory ?? FileManager.default.temporaryDirectory.path
     }
 }

@@ -12,14 +12,20 @@ extension ProxmoxDriver {
             throw DriverError.contentTooLarge(
                 path: "<stdin>", location: location, bytes: stdin.count, limit: Self.guestStdinLimit)
         }
-        let seconds = options.guestExecTimeoutSeconds
+        let seconds = Self.mayPullImages(argv) ? options.slowGuestExecTimeoutSeconds : options.guestExecTimeoutSeconds
         var qmArgv = [options.qm, "guest", "exec", String(id), "--timeout", String(seconds)]
         if stdin != nil { qmArgv += ["--pass-stdin", "1"] }
         qmArgv += ["--"] + argv
         // qm itself gets a margin over the guest timeout to collect the answer.
         let result = try await tool(qmArgv, at: location, stdin: stdin, timeout: .seconds(seconds + 30))
         guard result.succeeded else {
-            throw Self.unavailability(result, location) ?? commandFailed(qmArgv, location, result)
+            if let unavailable = Self.unavailability(result, location) { throw unavailable }
+            // qemu-ga cannot spawn it: "Agent error: Failed to execute child process “docker” (No such
+            // file or directory)". Not the command's own "No such …" answer.
+            if result.stderrText.contains("Failed to execute child process") {
+                throw DriverError.executableNotFound(name: argv[0], location: location)
+            }
+            throw commandFailed(qmArgv, location, result)
         }
         guard let reply = GuestExecReply.parse(result.stdout) else {
             throw DriverError.unexpectedOutput(
@@ -28,8 +34,14 @@ extension ProxmoxDriver {
         guard reply.exited else {
             throw DriverError.commandTimedOut(argv: redactor.argv(argv), location: location, seconds: Double(seconds))
         }
-        let stdout = Data(reply.outData.utf8)
-        let stderr = Data(reply.errData.utf8)
+        if reply.outTruncated || reply.errTruncated {
+            // qemu-ga keeps at most 16 MiB of each stream; a cut `cat` must never pass for the file.
+            throw DriverError.unexpectedOutput(
+                argv: redactor.argv(argv), location: location,
+                reason: "the guest agent truncated the command's \(reply.outTruncated ? "stdout" : "stderr") (qemu-ga keeps at most 16 MiB)")
+        }
+        let stdout = GuestExecReply.bytes(reply.outData)
+        let stderr = GuestExecReply.bytes(reply.errData)
         if let code = reply.exitCode {
             return CommandResult(exitCode: code, stdout: stdout, stderr: stderr, terminationSignal: reply.signal)
         }
@@ -38,6 +50,20 @@ extension ProxmoxDriver {
         }
         throw DriverError.unexpectedOutput(
             argv: redactor.argv(argv), location: location, reason: "qm guest exec reported exit without an exit code")
+    }
+
+    /// Commands that may pull an image first (`docker run`, `docker pull`, `docker stack deploy`,
+    /// `docker service update`, `docker compose`): they get `slowGuestExecTimeoutSeconds`.
+    static func mayPullImages(_ argv: [String]) -> Bool {
+        guard argv.first.map({ GuestPath.lastComponent(of: $0) }) == "docker" else { return false }
+        let words = argv.dropFirst().filter { !$0.hasPrefix("-") }
+        guard let verb = words.first else { return false }
+        switch verb {
+        case "run", "pull", "compose": return true
+        case "stack": return words.dropFirst().first == "deploy"
+        case "service": return words.dropFirst().first.map { ["update", "create"].contains($0) } ?? false
+        default: return false
+        }
     }
 
     /// `cat <path>` through the agent; a "No such file or directory" failure means nil.

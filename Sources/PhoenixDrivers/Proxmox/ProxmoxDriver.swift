@@ -3,9 +3,11 @@ import Foundation
 /// The real driver on a Proxmox VE host.
 ///
 /// - Host: files are written atomically under `Options.hostRoot` (default "/"); commands run directly.
-/// - LXC: files travel with `pct push` / `pct pull` through a private scratch folder; commands run with
-///   `pct exec <id> -- argv…`. A write pushes to a temporary name next to the target and renames it
-///   inside the container, so a watcher (Traefik's file provider) never sees half a file.
+/// - LXC: commands run with `pct exec <id> -- argv…` (its exit status is the command's own). Files
+///   travel through it too: `cat` to read, the fixed `guestWriteScript` with the content on stdin to
+///   write (temporary name, then a rename inside the container, so a watcher such as Traefik's file
+///   provider never sees half a file), then `sha256sum` to read the digest back. `pct push`/`pct pull`
+///   are never used: they exit 0 when the copy fails (see ProxmoxDriver+Container.swift).
 /// - VM: everything goes through the QEMU guest agent, `qm guest exec <id> --timeout <s> -- argv…`, whose
 ///   JSON answer is parsed; a missing exit code is a timeout, never a success. File contents travel on
 ///   stdin (`--pass-stdin 1`, at most 1 MiB), never on a command line.
@@ -17,12 +19,14 @@ public struct ProxmoxDriver: HostDriver {
     public struct Options: Sendable {
         /// The folder standing for the host's "/" (tests point it at a stand-in's state).
         public var hostRoot: String
-        /// Where scratch folders for `pct push`/`pct pull` go; nil means the system temporary folder.
-        public var scratchDirectory: String?
         /// Timeout of host commands, including `pct` calls.
         public var commandTimeout: Duration
         /// `qm guest exec --timeout`: how long qm waits for the guest command.
         public var guestExecTimeoutSeconds: Int
+        /// The same for commands that may pull images (`docker run`, `docker pull`, `docker stack
+        /// deploy`, `docker service update`): a first pull easily outlives a minute. qm returns as soon
+        /// as the command ends, so a long limit costs nothing when the command is quick.
+        public var slowGuestExecTimeoutSeconds: Int
         /// The `pct` executable (looked up on the runner's search path).
         public var pct: String
         /// The `qm` executable.
@@ -31,16 +35,16 @@ public struct ProxmoxDriver: HostDriver {
         /// Creates options; every parameter has the real host's default.
         public init(
             hostRoot: String = "/",
-            scratchDirectory: String? = nil,
             commandTimeout: Duration = .seconds(300),
             guestExecTimeoutSeconds: Int = 60,
+            slowGuestExecTimeoutSeconds: Int = 900,
             pct: String = "pct",
             qm: String = "qm"
         ) {
             self.hostRoot = hostRoot
-            self.scratchDirectory = scratchDirectory
             self.commandTimeout = commandTimeout
             self.guestExecTimeoutSeconds = guestExecTimeoutSeconds
+            self.slowGuestExecTimeoutSeconds = slowGuestExecTimeoutSeconds
             self.pct = pct
             self.qm = qm
         }
@@ -50,6 +54,8 @@ public struct ProxmoxDriver: HostDriver {
     public let runner: CommandRunner
     /// Settings.
     public let options: Options
+    /// Host roots set by `confined(to:)` (nil: the whole host root).
+    var hostConfinement: [String]? = nil
 
     /// The most `qm guest exec --pass-stdin` accepts (qemu-server refuses more than 1 MiB).
     public static let guestStdinLimit = 1_048_576
@@ -85,7 +91,7 @@ public struct ProxmoxDriver: HostDriver {
 
     // MARK: - HostDriver
 
-    /// Reads a host file under `hostRoot`, or pulls it from a container, or `cat`s it in a VM.
+    /// Reads a host file under `hostRoot`, or `cat`s it in a container or a VM.
     public func readFile(_ path: String, at location: Location) async throws -> Data? {
         let normalized = try GuestPath.normalize(path, at: location)
         switch location {
@@ -95,8 +101,8 @@ public struct ProxmoxDriver: HostDriver {
         }
     }
 
-    /// Writes atomically: locally under `hostRoot`, with `pct push` + rename in a container, or through
-    /// the guest agent (content on stdin) in a VM.
+    /// Writes atomically: locally under `hostRoot`, or with the fixed write script (content on stdin)
+    /// through `pct exec` in a container or the guest agent in a VM.
     public func writeFile(_ path: String, contents: Data, mode: Int, owner: String?, at location: Location) async throws {
         let normalized = try GuestPath.normalize(path, at: location)
         try validateMode(mode, at: location)
@@ -149,6 +155,11 @@ public struct ProxmoxDriver: HostDriver {
         case .lxc(let id):
             let result = try await tool([options.pct, "exec", String(id), "--"] + argv, at: location, stdin: stdin)
             if !result.succeeded, let unavailable = Self.unavailability(result, location) { throw unavailable }
+            // lxc-attach exits 127 with "Failed to exec" when the program is not in the container; a
+            // missing `docker` must not read as docker's own "No such …" answer.
+            if result.exitCode == 127, result.stderrText.contains("Failed to exec") {
+                throw DriverError.executableNotFound(name: first, location: location)
+            }
             return result
         case .vm(let id):
             return try await guestExec(argv, id: id, stdin: stdin)
@@ -183,7 +194,7 @@ public struct ProxmoxDriver: HostDriver {
     // MARK: - Shared helpers
 
     var hostFileSystem: RootedFileSystem {
-        RootedFileSystem(base: options.hostRoot, location: .host)
+        RootedFileSystem(base: options.hostRoot, location: .host, roots: hostConfinement)
     }
 
     /// Runs a host-side tool (pct, qm, or a host command), translating runner errors.
@@ -214,9 +225,13 @@ public struct ProxmoxDriver: HostDriver {
         if agentMarkers.contains(where: text.contains) {
             return .guestUnavailable(location: location, state: .unknown("QEMU guest agent is not available"))
         }
+        // pct.pm: "container '<id>' not running!" (exec/enter since PVE 7.0), "can only push/pull …";
+        // Agent.pm: "VM <id> is not running". The lxc-attach "Failed to get init pid" of PVE <= 6.4 and
+        // qm's older "VM <id> not running" are still recognised.
         let stoppedMarkers = [
-            "can only push files to a running CT", "can only pull files from a running VM",
-            "CT \(id) not running", "VM \(id) not running", "VM \(id) is not running", "Failed to get init pid",
+            "container '\(id)' not running!", "can only push files to a running CT",
+            "can only pull files from a running VM", "CT \(id) not running", "VM \(id) not running",
+            "VM \(id) is not running", "Failed to get init pid",
         ]
         if stoppedMarkers.contains(where: text.contains) {
             return .guestUnavailable(location: location, state: .stopped)

@@ -31,9 +31,12 @@ actor RunRecorder {
         self.now = now
     }
 
-    /// What the stage applied last time (for removing files it no longer renders).
-    func previousArtifacts(_ stage: StageID) -> [AppliedArtifact] {
-        state.stage(stage).artifacts.map(\.applied)
+    /// What the stage applied last time (for removing files it no longer renders), and whether this
+    /// watcher recorded it itself (false for watermarks rebuilt from the status branch, whose file
+    /// lists are never used for removal).
+    func previousArtifacts(_ stage: StageID) -> (artifacts: [AppliedArtifact], trusted: Bool) {
+        let saved = state.stage(stage)
+        return (saved.artifacts.map(\.applied), !saved.artifactsFromLedger)
     }
 
     /// Records one stage's outcome in the state and the report and saves the state.
@@ -50,6 +53,7 @@ actor RunRecorder {
             stage.appliedCommit = target
             stage.appliedAt = time
             stage.artifacts = artifacts
+            stage.artifactsFromLedger = false
             stage.lastResult = StageLastResult(result: .succeeded, commit: target, runID: report.id.rawValue, at: time)
             stage.consecutiveFailures = 0
             stage.retryAfter = nil

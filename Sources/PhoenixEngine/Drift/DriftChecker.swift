@@ -77,9 +77,13 @@ struct DriftChecker {
                 "its render at \(commit.short) differs from what was applied there (settings changed since?); "
                     + "files are compared with the applied digests, without a diff where the bytes are not known")
         }
+        // The stage's own roots: drift reads only what the stage may touch, without following symlinks.
+        let driver = self.driver.confined(to: stage.roots(settings))
         for record in saved.artifacts where record.kind == .file {
             entry.filesChecked += 1
-            if let item = await compare(record, expected: rendered[record.applied.key], commit: commit, guests: &guests) {
+            if let item = await compare(
+                record, expected: rendered[record.applied.key], stage: stage, commit: commit, driver: driver, guests: &guests)
+            {
                 entry.items.append(item)
             }
         }
@@ -104,7 +108,8 @@ struct DriftChecker {
 
     /// One applied file against its destination.
     private func compare(
-        _ record: ArtifactRecord, expected: Artifact?, commit: ObjectID, guests: inout GuestStates
+        _ record: ArtifactRecord, expected: Artifact?, stage: any Stage, commit: ObjectID, driver: any HostDriver,
+        guests: inout GuestStates
     ) async -> DriftItem? {
         let location = record.location
         if let state = await guests.state(of: location), state != .running {
@@ -119,10 +124,17 @@ struct DriftChecker {
             return .unknown(location, record.path, "could not be read: \(driver.redactor.text("\(error)"))")
         }
         guard let found else {
-            return .drifted(location, record.path, "missing (removed since it was applied)", diff: diff(expected, nil, record, commit))
+            return DriftItem(
+                state: .drifted, location: location, object: record.path, message: "missing (removed since it was applied)",
+                diff: diff(expected, nil, record, commit), appliedSHA256: record.sha256)
         }
-        guard Artifact.sha256(found) != record.sha256 else { return nil }
-        return .drifted(location, record.path, "modified since it was applied", diff: diff(expected, found, record, commit))
+        // Only the stage's part of a shared file (cluster.fw) counts, and only it is shown.
+        let owned = stage.ownedPart(of: found, at: record.applied.key)
+        let foundDigest = Artifact.sha256(owned)
+        guard foundDigest != record.sha256 else { return nil }
+        return DriftItem(
+            state: .drifted, location: location, object: record.path, message: "modified since it was applied",
+            diff: diff(expected, owned, record, commit), appliedSHA256: record.sha256, foundSHA256: foundDigest)
     }
 
     /// The unified diff applied → found, redacted and bounded; nil when the applied bytes are not

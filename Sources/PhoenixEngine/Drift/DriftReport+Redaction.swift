@@ -24,4 +24,17 @@ extension DriftReport {
         }
         return copy
     }
+
+    /// The report without any file content (diffs removed; digests kept): the form stored in
+    /// state.json and recorded on the status branch. Diffs stay on the terminal of whoever runs
+    /// `drift` (docs/adr/0018-secrets-and-ledger-trust.md).
+    public var withoutContents: DriftReport {
+        var copy = self
+        copy.stages = stages.map { stage in
+            var stage = stage
+            stage.items = stage.items.map(\.withoutContents)
+            return stage
+        }
+        return copy
+    }
 }

@@ -58,7 +58,7 @@ public struct DriftReport: Sendable, Hashable, Codable {
         var lines: [String] = []
         for stage in stages {
             for item in stage.drifted {
-                lines.append("\(stage.stage)|\(item.key)|\(item.message)|\(Artifact.sha256(Data((item.diff ?? "").utf8)))")
+                lines.append("\(stage.stage)|\(item.key)|\(item.message)|\(item.appliedSHA256 ?? "")|\(item.foundSHA256 ?? "")")
             }
             if stage.heal?.action == .suspended { lines.append("\(stage.stage)|suspended") }
         }

@@ -20,6 +20,9 @@ public struct ConfigMirror: Sendable {
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("HEAD").path) {
                 return try Repository.open(at: directory)
             }
+            // The mirror is the whole config repository: 0700 whatever the umask.
+            try? PrivateFolder.ensure(directory.deletingLastPathComponent())
+            try? PrivateFolder.ensure(directory)
             return try Repository.create(at: directory, bare: true)
         } catch {
             throw EngineError.gitFailure("open mirror \(directory.path)", error)

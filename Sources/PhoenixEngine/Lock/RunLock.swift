@@ -37,14 +37,15 @@ public final class RunLock: Sendable {
     ) async throws -> RunLock {
         let file = lockFile(in: stateDirectory)
         do {
-            try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+            try PrivateFolder.ensure(stateDirectory)
         } catch {
             throw EngineError.lockFailed(path: file.path, message: error.localizedDescription)
         }
-        let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw EngineError.lockFailed(path: file.path, message: String(cString: strerror(errno)))
         }
+        _ = fchmod(fd, 0o600)  // whatever the umask; it holds only a pid, but nobody else needs it
         let clock = ContinuousClock()
         let start = clock.now
         while true {

@@ -76,9 +76,12 @@ struct PlanRun {
         let comparison: StagePlan.Comparison = applied == nil ? .baseRender : .applied
         let previous = applied ?? baseRender?.applied ?? []
         let artifacts = ArtifactComparison.changes(stage: stage.id, previous: previous, base: baseRender, new: newRender)
+        // A render with errors is never "identical": it runs, so the stage fails with its errors
+        // instead of being skipped silently (an entry refused at render renders nothing).
         return StagePlan(
             id: stage.id, summary: stage.summary, base: base,
-            decision: artifacts.isEmpty ? .skipIdenticalOutput : .run, reasons: reasons, comparison: comparison,
+            decision: artifacts.isEmpty && !newRender.hasErrors ? .skipIdenticalOutput : .run, reasons: reasons,
+            comparison: comparison,
             artifacts: artifacts, render: newRender)
     }
 

@@ -8,12 +8,23 @@ final class CrashingDriver: HostDriver {
     let base: any HostDriver
     let limit: Int
     let crash: CrashInjection
-    private let writes = Mutex(0)
+    private let writes: WriteCount
 
-    init(base: any HostDriver, limit: Int, crash: CrashInjection) {
+    /// Writes counted across every confined copy of one driver.
+    final class WriteCount: Sendable {
+        let value = Mutex(0)
+    }
+
+    init(base: any HostDriver, limit: Int, crash: CrashInjection, writes: WriteCount = WriteCount()) {
         self.base = base
         self.limit = limit
         self.crash = crash
+        self.writes = writes
+    }
+
+    /// The confined base, counting writes together with this driver.
+    func confined(to roots: PathRoots) -> any HostDriver {
+        CrashingDriver(base: base.confined(to: roots), limit: limit, crash: crash, writes: writes)
     }
 
     var redactor: Redactor { base.redactor }
@@ -24,7 +35,7 @@ final class CrashingDriver: HostDriver {
 
     func writeFile(_ path: String, contents: Data, mode: Int, owner: String?, at location: Location) async throws {
         try await base.writeFile(path, contents: contents, mode: mode, owner: owner, at: location)
-        let count = writes.withLock { value -> Int in
+        let count = writes.value.withLock { value -> Int in
             value += 1
             return value
         }

@@ -32,6 +32,8 @@ public struct ReconcilerConfiguration: Sendable {
     /// Where runs, stages, fetches and triggers are counted (the process-wide `MetricsSystem` unless
     /// set; `watch --listen` sets the Prometheus backend it serves at `/metrics`).
     public var metrics: PhoenixMetrics
+    /// Where run events go (commit statuses, notifications: PhoenixNotify); nothing by default.
+    public var events: any RunEventSink = NoRunEvents()
 
     /// Creates a configuration.
     public init(

@@ -17,6 +17,7 @@ extension RunInProgress {
         logger.info(
             "run started",
             metadata: ["commit": "\(target.short)", "trigger": "\(report.trigger)", "coalesced": "\(report.coalesced.count)"])
+        configuration.events.record(.runStarted(id: id, commit: target, trigger: report.trigger))
 
         // Signature policy: an unsigned or wrongly signed head is not applied.
         if configuration.verifier.policy != .none {
@@ -118,6 +119,7 @@ extension RunInProgress {
             saved.appliedAt = time
             if stagePlan.decision == .skipIdenticalOutput, let render = stagePlan.render {
                 saved.artifacts = render.applied.map(ArtifactRecord.init).sorted()
+                saved.artifactsFromLedger = false  // the keys are this watcher's own render now
             }
             if saved.needsRetry || saved.lastResult == nil {
                 saved.lastResult = StageLastResult(
@@ -153,6 +155,7 @@ extension RunInProgress {
         let stop = stop
         let crash = configuration.crash
         let stageSettings = settings.stages
+        let commandsConsented = settings.verify == .head
         let now = configuration.now
         let logger = logger
         let metrics = configuration.metrics
@@ -166,10 +169,11 @@ extension RunInProgress {
                 var stageLogger = logger
                 stageLogger[metadataKey: "stage"] = "\(stage.id)"
                 let lineLogger = stageLogger
+                let previous = await recorder.previousArtifacts(stage.id)
                 return StageContext(
-                    driver: stageDriver, settings: stageSettings, snapshot: snapshot,
-                    previous: await recorder.previousArtifacts(stage.id), now: now(),
-                    log: { line in lineLogger.info("\(line)") })
+                    driver: stageDriver.confined(to: stage.roots(stageSettings)), settings: stageSettings,
+                    snapshot: snapshot, previous: previous.artifacts, previousIsTrusted: previous.trusted, now: now(),
+                    commandsConsented: commandsConsented, log: { line in lineLogger.info("\(line)") })
             },
             onResult: { result in
                 await recorder.record(result)

@@ -49,19 +49,26 @@ extension RunInProgress {
                 let message = suspension.message(windowSeconds: guardian.windowSeconds)
                 report.stages[index].heal = HealNote(action: .suspended, message: message)
                 logger.warning("\(message)")
+                if suspension.since == started {
+                    configuration.events.record(
+                        .selfHealStopped(suspension, message: configuration.driver.redactor.text(message), check: id))
+                }
             }
         }
         report.durationSeconds = Self.seconds(clock.now - start)
         report = report.redacted(using: configuration.driver.redactor)
+        // What leaves this process (state.json, the status branch, /status) carries no file content.
+        let stored = report.withoutContents
 
         let fingerprint = report.fingerprint
         if fingerprint.isEmpty {
             memory.recordedFingerprint = nil
         } else if fingerprint != memory.recordedFingerprint, options.record {
-            state.pendingReports.append(try record(report))
+            state.pendingReports.append(try record(stored))
             memory.recordedFingerprint = fingerprint
+            configuration.events.record(.driftDetected(report))
         }
-        memory.lastCheck = report
+        memory.lastCheck = stored
         state.drift = memory
         try store.save(state)
         logger.log(

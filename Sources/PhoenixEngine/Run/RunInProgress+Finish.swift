@@ -15,6 +15,7 @@ extension RunInProgress {
         report.finishedAt = finished
         report.durationSeconds = max(0, finished.timeIntervalSince(report.startedAt))
         report = report.redacted(using: configuration.driver.redactor)
+        let previous = state.lastTargetResult
         if result != .interrupted, movesTarget {
             state.lastTarget = target
             state.lastTargetResult = result
@@ -28,6 +29,7 @@ extension RunInProgress {
                 "result": "\(result.rawValue)", "commit": "\(target.short)",
                 "duration": "\(DurationText.format(seconds: report.durationSeconds ?? 0))",
             ])
+        configuration.events.record(.runFinished(report, previous: previous, movesTarget: movesTarget))
         configuration.crash.hit("before-publish")
         let published = publishPending()
         return RunResult(

@@ -78,6 +78,7 @@ struct RunInProgress {
             return result
         } catch {
             logger.error("run failed: \(error)")
+            configuration.events.record(.runAborted(id: id, message: "\(error)"))
             return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
         }
     }
@@ -117,7 +118,13 @@ struct RunInProgress {
             if let document = try ledger.latestDocument(fetch: options.fetch),
                 let entry = document.entry(for: configuration.identity.id)
             {
-                rebuilt.stages = entry.stages
+                // Digests only: the ledger is writable by whoever can push to the status branch, so
+                // its file lists are never trusted for removal (a forged entry must not delete files).
+                rebuilt.stages = entry.stages.map { stage in
+                    var stage = stage
+                    stage.artifactsFromLedger = true
+                    return stage
+                }
                 logger.notice(
                     "state rebuilt from the status branch",
                     metadata: ["stages": "\(entry.stages.count)", "last_commit": "\(entry.lastCommit?.short ?? "-")"])

@@ -74,6 +74,10 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var fetchBackoffMaxSeconds: Double = 900
     /// How often a rejected status push is rebuilt on the new remote tip before giving up for this run.
     public var statusPushAttempts = 5
+    /// Commit statuses and pull-request comments on GitHub, Gitea or GitLab (nil: none).
+    public var forge: ForgeSettings?
+    /// Outbound notifications and their delivery.
+    public var notifications = NotificationSettings()
 
     /// Default settings.
     public init() {}
@@ -108,6 +112,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         case commitAuthorEmail = "commit_author_email", retryBaseSeconds = "retry_base_seconds"
         case retryMaxSeconds = "retry_max_seconds", fetchBackoffMaxSeconds = "fetch_backoff_max_seconds"
         case statusPushAttempts = "status_push_attempts"
+        case forge, notifications
     }
 
     /// Decodes, keeping the default for every key the file leaves out.
@@ -151,6 +156,8 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         fetchBackoffMaxSeconds =
             try c.decodeIfPresent(Double.self, forKey: .fetchBackoffMaxSeconds) ?? d.fetchBackoffMaxSeconds
         statusPushAttempts = try c.decodeIfPresent(Int.self, forKey: .statusPushAttempts) ?? d.statusPushAttempts
+        forge = try c.decodeIfPresent(ForgeSettings.self, forKey: .forge)
+        notifications = try c.decodeIfPresent(NotificationSettings.self, forKey: .notifications) ?? d.notifications
     }
 
     /// Reads a settings file; errors name the file and say what is wrong.

@@ -19,6 +19,10 @@ public struct StageState: Sendable, Hashable, Codable {
     public var consecutiveFailures: Int
     /// Earliest time a failed stage is retried on the same commit (a new commit retries at once).
     public var retryAfter: Date?
+    /// Whether `artifacts` came from the status branch (state rebuilt after state.json was lost)
+    /// rather than from this watcher's own apply. Such a list restores digests only: it is never
+    /// used to remove files (docs/adr/0018-secrets-and-ledger-trust.md).
+    public var artifactsFromLedger = false
 
     /// Creates a state.
     public init(
@@ -44,5 +48,32 @@ public struct StageState: Sendable, Hashable, Codable {
         case stage, artifacts
         case appliedCommit = "applied_commit", appliedAt = "applied_at", lastResult = "last_result"
         case consecutiveFailures = "consecutive_failures", retryAfter = "retry_after"
+        case artifactsFromLedger = "artifacts_from_ledger"
+    }
+
+    /// Decodes; `artifacts_from_ledger` is absent in files written before it existed (false).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        stage = try c.decode(StageID.self, forKey: .stage)
+        appliedCommit = try c.decodeIfPresent(ObjectID.self, forKey: .appliedCommit)
+        appliedAt = try c.decodeIfPresent(Date.self, forKey: .appliedAt)
+        artifacts = try c.decodeIfPresent([ArtifactRecord].self, forKey: .artifacts) ?? []
+        lastResult = try c.decodeIfPresent(StageLastResult.self, forKey: .lastResult)
+        consecutiveFailures = try c.decodeIfPresent(Int.self, forKey: .consecutiveFailures) ?? 0
+        retryAfter = try c.decodeIfPresent(Date.self, forKey: .retryAfter)
+        artifactsFromLedger = try c.decodeIfPresent(Bool.self, forKey: .artifactsFromLedger) ?? false
+    }
+
+    /// Encodes; `artifacts_from_ledger` only when true, so ordinary state files keep their shape.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(stage, forKey: .stage)
+        try c.encodeIfPresent(appliedCommit, forKey: .appliedCommit)
+        try c.encodeIfPresent(appliedAt, forKey: .appliedAt)
+        try c.encode(artifacts, forKey: .artifacts)
+        try c.encodeIfPresent(lastResult, forKey: .lastResult)
+        try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
+        try c.encodeIfPresent(retryAfter, forKey: .retryAfter)
+        if artifactsFromLedger { try c.encode(true, forKey: .artifactsFromLedger) }
     }
 }

@@ -38,7 +38,8 @@ public struct StateStore: Sendable {
     /// Writes `state` atomically.
     public func save(_ state: EngineState) throws {
         do {
-            try AtomicFile.write(try JSONCoding.data(state), to: url)
+            try PrivateFolder.ensure(url.deletingLastPathComponent())
+            try AtomicFile.write(try JSONCoding.data(state), to: url, mode: 0o600)
         } catch {
             throw EngineError.state(path: url.path, message: "cannot write: \(error.localizedDescription)")
         }

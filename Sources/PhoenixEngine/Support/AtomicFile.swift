@@ -11,11 +11,12 @@ import Foundation
 /// the old file or the new one, never a mix.
 enum AtomicFile {
     /// Replaces `url` with `data` (creating missing parent folders).
+    /// The file gets exactly `mode` (set with `fchmod`, so the umask neither adds nor takes bits).
     static func write(_ data: Data, to url: URL, mode: Int = 0o644) throws {
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw posixError("open \(temporary.path)") }
         var ok = false
         defer {
@@ -35,6 +36,7 @@ enum AtomicFile {
                     offset += written
                 }
             }
+            guard fchmod(fd, mode_t(mode)) == 0 else { throw posixError("chmod \(temporary.path)") }
             guard fsync(fd) == 0 else { throw posixError("fsync \(temporary.path)") }
         }
         guard rename(temporary.path, url.path) == 0 else { throw posixError("rename to \(url.path)") }

@@ -29,7 +29,8 @@ public struct WebhookSecret: Sendable, CustomStringConvertible {
     public var description: String { "WebhookSecret(from: \(origin), redacted)" }
 
     /// Loads the secret the settings point at: the file `settings.webhookSecretFile` when set (an unreadable
-    /// or empty file is an error, never a silent fallback), else `PHOENIX_WEBHOOK_SECRET` from
+    /// or empty file, one its group or everyone may read, or a secret under `minimumBytes` is an error that
+    /// stops the start, never a silent fallback), else `PHOENIX_WEBHOOK_SECRET` from
     /// `environment`, else nil (webhooks are then answered 503, never accepted unsigned).
     public static func load(
         settings: WatcherSettings, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -41,11 +42,26 @@ public struct WebhookSecret: Sendable, CustomStringConvertible {
             } catch {
                 throw .unreadable(path: file, reason: (error as NSError).localizedDescription)
             }
-            return try WebhookSecret(data, origin: file)
+            let secret = try WebhookSecret(data, origin: file)
+            if let permissions = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int,
+                permissions & 0o077 != 0
+            {
+                throw .exposed(path: file, mode: "0" + String(permissions & 0o7777, radix: 8))
+            }
+            return try secret.requiringStrength()
         }
         if let value = environment[environmentVariable] {
-            return try WebhookSecret(Array(value.utf8), origin: "$\(environmentVariable)")
+            return try WebhookSecret(Array(value.utf8), origin: "$\(environmentVariable)").requiringStrength()
         }
         return nil
+    }
+
+    /// The fewest bytes a loaded secret may have (a 128-bit key).
+    public static let minimumBytes = 16
+
+    /// Self, or ``WebhookSecretError/tooShort(origin:bytes:)``.
+    func requiringStrength() throws(WebhookSecretError) -> WebhookSecret {
+        guard bytes.count >= Self.minimumBytes else { throw .tooShort(origin: origin, bytes: bytes.count) }
+        return self
     }
 }

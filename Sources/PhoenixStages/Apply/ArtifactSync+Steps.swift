@@ -31,12 +31,26 @@ extension ArtifactSync {
         return changes
     }
 
-    /// Files this stage applied before, no longer rendered, that still exist.
+    /// Files this stage applied before, no longer rendered, that still exist with the bytes it
+    /// applied. Nothing is stale when the previous records are not this watcher's own
+    /// (`previousIsTrusted`), and a file whose bytes changed since is left alone (logged): a removal
+    /// needs both the record and the digest this watcher recorded.
     public static func staleFiles(_ render: Render, context: StageContext) async throws -> [Stale] {
+        guard context.previousIsTrusted else {
+            if !context.previous.isEmpty {
+                context.log("\(render.stage): previous files come from the status branch; none is removed")
+            }
+            return []
+        }
         let keep = Set(render.artifacts.filter { $0.kind == .file }.map(\.key))
         var stale: [Stale] = []
-        for key in context.previous.map(\.key) where key.kind == .file && !keep.contains(key) {
+        for record in context.previous where record.key.kind == .file && !keep.contains(record.key) {
+            let key = record.key
             guard let current = try await context.driver.readFile(key.path, at: key.location) else { continue }
+            guard Artifact.sha256(current) == record.digest else {
+                context.log("\(render.stage): kept \(key): no longer rendered, but changed since it was applied")
+                continue
+            }
             stale.append(Stale(key: key, current: current))
         }
         return stale.sorted { $0.key < $1.key }
@@ -68,8 +82,10 @@ extension ArtifactSync {
     /// Puts back what `write` and `remove` changed (after a failed check): the previous bytes where
     /// there were some, no file where there was none. Best effort: every file is tried, and the first
     /// error is rethrown afterwards.
+    /// `staleMode` is the mode stale files are written back with (their own is not known; 0640 for
+    /// pmxcfs, which refuses any other).
     public static func restore(
-        _ changes: [Change], _ stale: [Stale] = [], stage: StageID, context: StageContext
+        _ changes: [Change], _ stale: [Stale] = [], staleMode: Int = 0o644, stage: StageID, context: StageContext
     ) async throws {
         var firstError: (any Error)?
         for change in changes {
@@ -87,7 +103,8 @@ extension ArtifactSync {
         }
         for file in stale {
             do {
-                try await context.driver.writeFile(file.key.path, contents: file.current, at: file.key.location)
+                try await context.driver.writeFile(
+                    file.key.path, contents: file.current, mode: staleMode, owner: nil, at: file.key.location)
             } catch {
                 firstError = firstError ?? error
             }

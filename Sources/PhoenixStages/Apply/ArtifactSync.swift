@@ -1,7 +1,8 @@
 import PhoenixDrivers
 
 /// The shared idempotent file apply: write each file artifact whose destination differs, remove files
-/// we wrote before that the render no longer produces, and touch nothing else.
+/// we wrote before that the render no longer produces (`staleFiles`: only with this watcher's own
+/// records, and only while they hold the bytes it applied), and touch nothing else.
 public enum ArtifactSync {
     /// Converges the file artifacts of `render`; returns what it wrote and removed. `desiredState`
     /// artifacts are ignored here (their stages act on them).
@@ -17,12 +18,10 @@ public enum ArtifactSync {
             context.log("\(render.stage): wrote \(artifact.key)")
             report.written.append(artifact.key)
         }
-        let keep = Set(files.map(\.key))
-        for stale in context.previous.map(\.key) where stale.kind == .file && !keep.contains(stale) {
-            guard try await context.driver.readFile(stale.path, at: stale.location) != nil else { continue }
-            try await context.driver.removeFile(stale.path, at: stale.location)
-            context.log("\(render.stage): removed \(stale) (no longer rendered)")
-            report.removed.append(stale)
+        for stale in try await staleFiles(render, context: context) {
+            try await context.driver.removeFile(stale.key.path, at: stale.key.location)
+            context.log("\(render.stage): removed \(stale.key) (no longer rendered)")
+            report.removed.append(stale.key)
         }
         return report
     }

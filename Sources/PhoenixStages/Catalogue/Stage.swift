@@ -1,4 +1,6 @@
+import Foundation
 import PhoenixCore
+import PhoenixDrivers
 
 /// One step of the platform's convergence: what it reads, a pure render, and an apply through a driver.
 ///
@@ -18,6 +20,9 @@ public protocol Stage: Sendable {
     var dependencies: [StageID] { get }
     /// What the stage reads; the planner selects the stage when a change matches one of these.
     var inputs: [InputRule] { get }
+    /// The only places the stage's apply and observe may touch, derived from the operator's
+    /// settings, never from the repository. The engine hands the stage a driver confined to them.
+    func roots(_ settings: StageSettings) -> PathRoots
     /// Renders the stage's artifacts from a snapshot.
     func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render
     /// Converges the target to `render`.
@@ -29,4 +34,8 @@ public protocol Stage: Sendable {
     /// On a driver that does not observe guests, probes are not sent: the parts that need them are
     /// reported `unobserved`, never as in sync. A stopped or missing guest makes its parts `unknown`.
     func observe(_ render: Render, context: StageContext) async throws -> [DriftItem]
+    /// The part of the bytes found at one of the stage's file destinations that the stage owns, in the
+    /// rendered form; drift compares only that part with the applied digest. The default is all of
+    /// them; a stage that shares a file with the operator (`cluster.fw`) returns its own part.
+    func ownedPart(of found: Data, at key: ArtifactKey) -> Data
 }

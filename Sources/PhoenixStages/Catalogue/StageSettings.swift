@@ -101,6 +101,27 @@ public struct StageSettings: Sendable, Hashable, Codable {
     public var trustedCAUpdate = ["update-ca-certificates"]
     /// Permission bits of the files copied to the stacks share.
     public var stackFileMode = 0o644
+    /// Permission bits of the stack files that hold secrets: the rendered compose files (variables
+    /// substituted) and `*.env` files. With an NFS export that squashes root, the swarm manager may
+    /// need a wider mode (docs/stages/stack-files.md).
+    public var stackSecretFileMode = 0o600
+
+    // MARK: Confinement and consent (docs/adr/0016-path-confinement.md, 0017-repository-commands.md)
+
+    /// The only host folders a certificate-manifest entry's `cert_path` and `key_path` may name (and
+    /// where the CA root may be read from). An entry outside them is a render error; nothing there
+    /// is read, issued, chmod-ed or pushed.
+    public var certificateRoots = [
+        "/mnt/pve/quickOS/lxc-persistent-data", "/mnt/pve/quickOS/vm-persistent-data",
+        "/quickOS/lxc-persistent-data", "/quickOS/vm-persistent-data",
+    ]
+    /// The only host folders secret files named by the config may be read from
+    /// (`portainer_api.admin_password_file`).
+    public var hostSecretRoots = ["/etc/phoenix/secrets"]
+    /// The `post_renewal_command`s the certificates stage may run: exact text, or patterns where `*`
+    /// stands for any run of characters. A command not listed is not run (its entry fails) unless the
+    /// watcher verifies commit signatures (`verify: head`).
+    public var allowedPostRenewalCommands: [String] = []
 
     /// Default settings.
     public init() {}

@@ -22,6 +22,9 @@ struct CertificateApplier {
         let previousDigest = context.previous.first { $0.key == artifact.key }?.digest
         let entryChanged = previousDigest.map { $0 != artifact.digest } ?? false
         let existing = try await driver.readFile(intent.certPath, at: .host)
+        // The key is probed too: through the confined driver a symlink on its way (or at it) is an
+        // error here, before any command writes or chmods the path.
+        _ = try await driver.readFile(intent.keyPath, at: .host)
         var renewed = false
         if let reason = RenewalReason.decide(
             intent, existing: existing, now: context.now, renewBefore: renewBefore, entryChanged: entryChanged),
@@ -48,6 +51,16 @@ struct CertificateApplier {
             try await push(intent, delivery, &report)
         }
         if renewed, let command = intent.postRenewalCommand {
+            // A shell command from the repository runs only with the operator's consent (ADR 0017).
+            guard context.commandsConsented || RepositoryCommandConsent.allows(command, context.settings.allowedPostRenewalCommands)
+            else {
+                let note =
+                    "post_renewal_command of \(intent.commonName) not run: it is not in the settings' "
+                    + "stages.allowedPostRenewalCommands and the watcher does not verify signatures (verify: head)"
+                report.notes.append(note)
+                context.log("\(stage): \(note)")
+                return report
+            }
             try await runHook(command, for: intent)
             report.actions.append(context.driver.redactor.argv(["sh", "-c", command]))
         }
@@ -95,20 +108,39 @@ struct CertificateApplier {
 
     /// Runs the operator's command through `sh -c` on the host (the one documented shell-string
     /// exception). `qm guest exec` exits 0 even when the guest command failed, so its JSON answer is
-    /// checked too.
+    /// checked too (`qm.pm` guest exec): `{"pid": N}` without `exited` is its timeout answer (the
+    /// command still runs in the guest), `signal` without `exitcode` a command killed by a signal, and
+    /// a non-zero `exitcode` a failure. An answer without `pid` or `exited` is not qm's and is ignored.
     private func runHook(_ command: String, for intent: CertificateIntent) async throws {
         let result = try await context.driver.runShellChecked(command, at: .host)
         let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
-            let reply = object as? [String: Any]
+            let reply = object as? [String: Any], reply["pid"] != nil || reply["exited"] != nil
         else { return }
-        if let exited = reply["exited"] as? Int, exited == 0 {
+        guard let exited = Self.number(reply["exited"]), exited != 0 else {
             throw StageError.failed(
-                stage, "\(intent.commonName): post_renewal_command did not finish in the guest (qm guest exec timed out)")
+                stage, "\(intent.commonName): post_renewal_command did not finish in the guest (qm guest exec timed out; it may still be running)")
         }
-        if let code = reply["exitcode"] as? Int, code != 0 {
+        if let signal = Self.number(reply["signal"]) {
+            throw StageError.failed(
+                stage, "\(intent.commonName): post_renewal_command was killed in the guest by signal \(signal)")
+        }
+        guard let code = Self.number(reply["exitcode"]) else {
+            throw StageError.failed(stage, "\(intent.commonName): post_renewal_command ended in the guest without an exit code")
+        }
+        if code != 0 {
             throw StageError.failed(
                 stage, "\(intent.commonName): post_renewal_command failed in the guest with exit code \(code)")
+        }
+    }
+
+    /// A JSON number or boolean as an integer (Perl's JSON prints flags as 1/0 or true/false).
+    private static func number(_ value: Any?) -> Int? {
+        switch value {
+        case let number as Int: return number
+        case let flag as Bool: return flag ? 1 : 0
+        case let number as NSNumber: return number.intValue
+        default: return nil
         }
     }
 }

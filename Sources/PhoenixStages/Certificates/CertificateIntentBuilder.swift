@@ -6,11 +6,14 @@ import PhoenixDrivers
 /// acted on. Pure: reads only the snapshot.
 enum CertificateIntentBuilder {
     /// The intents (in manifest order) and the findings.
-    static func build(_ snapshot: ConfigSnapshot) -> (intents: [CertificateIntent], diagnostics: [Diagnostic]) {
+    /// `cert_path` and `key_path` must lie under one of the operator's `certificateRoots`; an entry
+    /// outside them is an error and is not acted on.
+    static func build(_ snapshot: ConfigSnapshot, settings: StageSettings) -> (intents: [CertificateIntent], diagnostics: [Diagnostic]) {
+        let roots = PathRoots(host: settings.certificateRoots).host
         var intents: [CertificateIntent] = []
         var diagnostics: [Diagnostic] = []
         var seenPaths: [String: Int] = [:]
-        let (stepCA, stepCAFindings) = StepCAValues.read(snapshot)
+        let (stepCA, stepCAFindings) = StepCAValues.read(snapshot, settings: settings)
         if !snapshot.certificates.isEmpty { diagnostics += stepCAFindings }
         for (index, entry) in snapshot.certificates.enumerated() {
             let origin = entry.origin
@@ -26,11 +29,25 @@ enum CertificateIntentBuilder {
             }
             let certPath = checkedPath(entry.certPath, "cert_path", &problems)
             let keyPath = checkedPath(entry.keyPath, "key_path", &problems)
+            var outside: [String] = []
+            for (key, path) in [("cert_path", certPath), ("key_path", keyPath)] {
+                guard let path, !roots.contains(where: { PathRoots.contains($0, path) && $0 != path }) else { continue }
+                outside.append(
+                    "\(key) \(path) is outside the certificate roots of the settings (stages.certificateRoots: "
+                        + (roots.isEmpty ? "none" : roots.joined(separator: ", "))
+                        + "); the watcher never reads, issues, chmods or pushes a file there")
+            }
             if let certPath, let keyPath, certPath == keyPath {
                 problems.append("cert_path and key_path are the same file")
             }
             let mode = checkedMode(entry.permissions, &problems)
-            guard problems.isEmpty, let certPath, let keyPath else {
+            for problem in outside {
+                diagnostics.append(
+                    OriginDiagnostic.error(
+                        .pathOutsideRoots, origin.appending(problem.hasPrefix("cert_path") ? "cert_path" : "key_path"),
+                        "certificate entry \(index) \(problem)"))
+            }
+            guard problems.isEmpty, outside.isEmpty, let certPath, let keyPath else {
                 for problem in problems {
                     diagnostics.append(
                         OriginDiagnostic.error(.invalidCertificateEntry, origin, "certificate entry \(index) \(problem)"))

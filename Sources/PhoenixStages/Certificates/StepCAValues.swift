@@ -1,4 +1,5 @@
 import PhoenixCore
+import PhoenixDrivers
 
 /// The Step-CA settings that fill the issuer argv's placeholders, read from the hypervisor's `step_ca`
 /// block: `{ca_url}` ← `ca_url`, `{root}` ← `root_ca_path`, `{provisioner}` ← `provisioner_name`,
@@ -33,7 +34,10 @@ struct StepCAValues: Sendable, Hashable, Codable {
     /// The values of `snapshot`'s `step_ca` block (nil when it has none) and the findings: a value that
     /// starts with `-` or holds control characters (each becomes one argv element and must not be read
     /// as an option), and a `renew_before` that is not a duration.
-    static func read(_ snapshot: ConfigSnapshot) -> (StepCAValues?, [Diagnostic]) {
+    ///
+    /// The two host files the issuer reads as root are confined too: `root_ca_path` must lie below
+    /// `certificateRoots` and `provisioner_password_file` below `hostSecretRoots` (`path-outside-roots`).
+    static func read(_ snapshot: ConfigSnapshot, settings: StageSettings = StageSettings()) -> (StepCAValues?, [Diagnostic]) {
         guard let block = snapshot.hypervisor.stepCA else { return (nil, []) }
         var diagnostics: [Diagnostic] = []
         func checked(_ value: String?, _ key: String) -> String? {
@@ -52,6 +56,19 @@ struct StepCAValues: Sendable, Hashable, Codable {
         values.provisioner = checked(block.provisionerName, "provisioner_name")
         values.provisionerPasswordFile = checked(block.provisionerPasswordFile, "provisioner_password_file")
         values.notAfter = checked(block.certificateValidity, "certificate_validity")
+        for (key, value, roots, setting) in [
+            ("root_ca_path", values.root, settings.certificateRoots, "certificateRoots"),
+            ("provisioner_password_file", values.provisionerPasswordFile, settings.hostSecretRoots, "hostSecretRoots"),
+        ] {
+            guard let value, value.hasPrefix("/"),
+                !PathRoots(host: roots).host.contains(where: { PathRoots.contains($0, value) && $0 != value })
+            else { continue }
+            diagnostics.append(
+                error(
+                    snapshot, block, key,
+                    "step_ca.\(key) \(value.debugDescription) is outside the settings' stages.\(setting); the issuer would read it as root",
+                    code: .pathOutsideRoots))
+        }
         if let text = block.renewBefore?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
             StepDuration.seconds(text) == nil
         {
@@ -70,13 +87,14 @@ struct StepCAValues: Sendable, Hashable, Codable {
     }
 
     /// An error at `step_ca/<key>`, with the key's own line when the file has it.
-    private static func error(_ snapshot: ConfigSnapshot, _ block: StepCASettings, _ key: String, _ message: String)
-        -> Diagnostic
-    {
+    private static func error(
+        _ snapshot: ConfigSnapshot, _ block: StepCASettings, _ key: String, _ message: String,
+        code: DiagnosticCode = .invalidStepCASetting
+    ) -> Diagnostic {
         var origin = block.origin.appending(key)
         if let location = snapshot.location(file: origin.file, pointer: origin.pointer) {
             origin = ValueOrigin(file: origin.file, pointer: origin.pointer, location: location)
         }
-        return OriginDiagnostic.error(.invalidStepCASetting, origin, message)
+        return OriginDiagnostic.error(code, origin, message)
     }
 }

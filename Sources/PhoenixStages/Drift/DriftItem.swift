@@ -27,15 +27,39 @@ public struct DriftItem: Sendable, Hashable, Codable {
     /// What is different, or why it could not be checked, for people (no secrets).
     public var message: String
     /// For a file: the unified diff from the applied bytes to the bytes found (when both are known).
+    /// Shown only on the terminal of whoever runs `drift`: it is removed (`withoutContents`) before
+    /// a report is stored in state.json or recorded on the status branch, since the target may hold
+    /// values that were never in git (a password rotated on the host).
     public var diff: String?
+    /// For a file: the SHA-256 of the bytes last applied.
+    public var appliedSHA256: String?
+    /// For a file: the SHA-256 of the bytes found (nil: missing).
+    public var foundSHA256: String?
 
     /// Creates an item.
-    public init(state: State, location: Location, object: String, message: String, diff: String? = nil) {
+    public init(
+        state: State, location: Location, object: String, message: String, diff: String? = nil,
+        appliedSHA256: String? = nil, foundSHA256: String? = nil
+    ) {
         self.state = state
         self.location = location
         self.object = object
         self.message = message
         self.diff = diff
+        self.appliedSHA256 = appliedSHA256
+        self.foundSHA256 = foundSHA256
+    }
+
+    /// The item without its diff: what may leave the host (digests say which file changed, not how).
+    public var withoutContents: DriftItem {
+        var copy = self
+        copy.diff = nil
+        return copy
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case state, location, object, message, diff
+        case appliedSHA256 = "applied_sha256", foundSHA256 = "found_sha256"
     }
 
     /// An object that differs from what was applied.

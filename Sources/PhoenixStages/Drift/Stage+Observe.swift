@@ -1,3 +1,5 @@
+import Foundation
+
 /// Observed state: what a stage's apply decides from besides files (swarm membership and labels,
 /// deployed stacks, agent containers, certificates). File artifacts are compared by the engine for
 /// every stage alike (digest of what is at the destination against the applied digest); `observe`
@@ -5,4 +7,7 @@
 extension Stage {
     /// No observed state: the stage's file artifacts say everything.
     public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] { [] }
+
+    /// The whole file is the stage's.
+    public func ownedPart(of found: Data, at key: ArtifactKey) -> Data { found }
 }

@@ -54,7 +54,8 @@ enum StackDeployRenderer {
             diagnostics += findings
             guard let text else { continue }
             let hostFile = join(settings.stacksShare, name, fileName)
-            let file = Artifact(stage: stage, location: .host, path: hostFile, text: text, mode: 0o644)
+            // Variables are substituted into it, secrets included: not world-readable on the share.
+            let file = Artifact(stage: stage, location: .host, path: hostFile, text: text, mode: settings.stackSecretFileMode)
             let inlined = stack.files.filter { referenced.contains($0.relativePath) }
             let deployment = StackDeployment(
                 stack: name, deployedName: "\(settings.environment)_\(name)", managerVMID: manager.vmid,

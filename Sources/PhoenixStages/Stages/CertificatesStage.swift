@@ -39,6 +39,11 @@ public struct CertificatesStage: Stage {
     /// host and is reported; the swarm never needs this stage, so the original's cycle cannot occur.
     public var dependencies: [StageID] { [] }
 
+    /// The certificate roots, on the host and (for pushed copies, at the same paths) in guests.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: settings.certificateRoots, guests: settings.certificateRoots)
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.certificates, "/*/**", "each manifest entry is one certificate request"),
@@ -55,7 +60,7 @@ public struct CertificatesStage: Stage {
     }
 
     public func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
-        let (intents, diagnostics) = CertificateIntentBuilder.build(snapshot)
+        let (intents, diagnostics) = CertificateIntentBuilder.build(snapshot, settings: settings)
         var artifacts = intents.map {
             DesiredStateCoding.artifact($0, stage: id, location: .host, name: Self.entryPrefix + $0.certPath)
         }

@@ -17,6 +17,13 @@ public struct DNSStage: Stage {
     public var summary: String { "dnsmasq configuration and internal records on the host; restart dnsmasq when they change" }
     public var dependencies: [StageID] { [] }
 
+    /// dnsmasq's two files, the check file next to them, and the resolver file.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: [
+            settings.dnsmasqConfig, settings.dnsmasqConfig + ".phoenix-check", settings.dnsmasqRecords, settings.resolvConf,
+        ])
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.hypervisor, "/domain_name", "every record and local=/<domain>/ is under the domain"),

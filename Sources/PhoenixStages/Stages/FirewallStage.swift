@@ -7,8 +7,13 @@ import PhoenixDrivers
 ///
 /// Apply: write the files that differ and remove the `.fw` files this stage wrote before for guests
 /// that no longer exist (files it never wrote are left alone), then `pve-firewall compile`; when the
-/// compile fails the previous files are put back. `pve-firewall restart` runs only when something
+/// compile fails, or warns about a file just written (pve-firewall drops a bad rule with a warning and
+/// still exits 0), the previous files are put back. `pve-firewall restart` runs only when something
 /// changed.
+///
+/// The files live on pmxcfs (`/etc/pve`), which allows only mode 0640 (0600 under `priv/`) and no
+/// chown, so they are written 0640 with no owner. Of `cluster.fw` the stage owns only its options and
+/// the `[RULES]` section (`ClusterFirewallFile`, ADR 0014).
 public struct FirewallStage: Stage {
     /// Creates the stage.
     public init() {}
@@ -16,6 +21,11 @@ public struct FirewallStage: Stage {
     public var id: StageID { .firewall }
     public var summary: String { "pve-firewall cluster.fw and one <id>.fw per guest; compile-check, then restart the firewall" }
     public var dependencies: [StageID] { [] }
+
+    /// The pve-firewall folder only.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: [settings.firewallDirectory])
+    }
 
     public var inputs: [InputRule] {
         [
@@ -50,7 +60,7 @@ public struct FirewallStage: Stage {
     public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {
         try ArtifactSync.requireRenderable(render)
         var report = ApplyReport()
-        let changes = try await ArtifactSync.changes(render, context: context)
+        let changes = try await firewallChanges(render, context: context)
         let stale = try await ArtifactSync.staleFiles(render, context: context)
         guard !changes.isEmpty || !stale.isEmpty else { return report }
         report.written = try await ArtifactSync.write(changes, stage: id, context: context)
@@ -61,20 +71,62 @@ public struct FirewallStage: Stage {
             result = try await context.driver.run(check, at: .host)
         } catch {
             // The check could not run at all (not installed, timed out): unchecked files do not stay live.
-            try await ArtifactSync.restore(changes, stale, stage: id, context: context)
+            try await ArtifactSync.restore(changes, stale, staleMode: Self.mode, stage: id, context: context)
             throw error
         }
-        guard result.succeeded else {
-            try await ArtifactSync.restore(changes, stale, stage: id, context: context)
-            throw StageError.validationFailed(id, tool: check.joined(separator: " "), output: result.diagnosticTail())
+        let warnings = FirewallCompileWarnings.naming(changes.map(\.artifact.path), in: result.stderrText)
+        guard result.succeeded, warnings.isEmpty else {
+            try await ArtifactSync.restore(changes, stale, staleMode: Self.mode, stage: id, context: context)
+            let output = warnings.isEmpty ? result.diagnosticTail() : warnings.joined(separator: "\n")
+            throw StageError.validationFailed(id, tool: check.joined(separator: " "), output: context.driver.redactor.text(output))
         }
         try await context.driver.runChecked(context.settings.firewallRestart, at: .host)
         context.log("firewall: \(context.settings.firewallRestart.joined(separator: " "))")
         report.actions.append(context.settings.firewallRestart)
+        for finding in await NICFirewallFlags.findings(context.snapshot, driver: context.driver) {
+            context.log("firewall: \(finding.message)")
+            report.notes.append(finding.message)
+        }
         return report
     }
 
+    /// A NIC without `firewall=1` on a guest whose firewall is enabled: its rules do nothing there.
+    public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] {
+        await NICFirewallFlags.findings(context.snapshot, driver: context.driver).map { finding in
+            .drifted(.host, "\(finding.guest.kind == .vm ? "qm" : "pct") config \(finding.guest.id)", finding.message)
+        }
+    }
+
+    /// `cluster.fw` is compared and written through `ClusterFirewallFile`: only the stage's part counts.
+    public func ownedPart(of found: Data, at key: ArtifactKey) -> Data {
+        guard Self.isClusterFile(key) else { return found }
+        return ClusterFirewallFile.ownedPart(of: found, header: ManagedHeader.line(id))
+    }
+
+    /// The files that differ; a changed `cluster.fw` is written as the render merged into what is there.
+    private func firewallChanges(_ render: Render, context: StageContext) async throws -> [ArtifactSync.Change] {
+        var changes: [ArtifactSync.Change] = []
+        for var artifact in render.artifacts where artifact.kind == .file {
+            let current = try await context.driver.readFile(artifact.path, at: artifact.location)
+            let owned = current.map { ownedPart(of: $0, at: artifact.key) }
+            guard owned != artifact.contents else { continue }
+            if Self.isClusterFile(artifact.key) {
+                artifact.contents = ClusterFirewallFile.merge(artifact.contents, into: current, header: ManagedHeader.line(id))
+            }
+            changes.append(ArtifactSync.Change(artifact: artifact, current: current))
+        }
+        return changes
+    }
+
     // MARK: Files
+
+    static let clusterFileName = "cluster.fw"
+    /// pmxcfs allows no other mode outside `/etc/pve/priv`.
+    static let mode = 0o640
+
+    private static func isClusterFile(_ key: ArtifactKey) -> Bool {
+        key.kind == .file && key.location == .host && key.path.hasSuffix("/" + clusterFileName)
+    }
 
     private func clusterFile(_ snapshot: ConfigSnapshot, settings: StageSettings, diagnostics: inout [Diagnostic]) -> Artifact {
         let global = snapshot.hypervisor.firewall
@@ -101,7 +153,7 @@ public struct FirewallStage: Stage {
         }
         var rules = ["IN ACCEPT -i lo"]
         rules += lines(global?.globalFirewallRules ?? [], owner: "cluster", snapshot: snapshot, diagnostics: &diagnostics)
-        return file("cluster.fw", options: options, rules: rules, settings: settings)
+        return file(Self.clusterFileName, options: options, rules: rules, settings: settings)
     }
 
     private func guestFile(
@@ -157,6 +209,7 @@ public struct FirewallStage: Stage {
 
     private func file(_ name: String, options: [String], rules: [String], settings: StageSettings) -> Artifact {
         let text = ([ManagedHeader.line(id), "[OPTIONS]"] + options + ["", "[RULES]"] + rules).joined(separator: "\n") + "\n"
-        return Artifact(stage: id, location: .host, path: settings.firewallDirectory + "/" + name, text: text)
+        // pmxcfs refuses any other mode (and any chown): pmxcfs.c cfs_fuse_chmod/chown.
+        return Artifact(stage: id, location: .host, path: settings.firewallDirectory + "/" + name, text: text, mode: Self.mode)
     }
 }

@@ -17,6 +17,11 @@ public struct NginxGatewayStage: Stage {
     public var summary: String { "NGINX gateway site and mesh stream config in the gateway guest; nginx -t, then reload" }
     public var dependencies: [StageID] { [.certificates] }
 
+    /// The gateway's site, its enabled link and the stream configuration inside the gateway guest.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(guests: [settings.nginxSite, settings.nginxSiteEnabled, settings.nginxStream])
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.hypervisor, "/domain_name", "server names and the default Traefik certificate name"),

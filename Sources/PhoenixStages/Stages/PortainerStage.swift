@@ -32,6 +32,11 @@ public struct PortainerStage: Stage {
     /// else, but one stage cannot be half-skipped, so the whole stage waits for the swarm.
     public var dependencies: [StageID] { [.swarm] }
 
+    /// The rendered compose file of the Portainer server stack, on the stacks share.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: [settings.stacksShare])
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.vm, "/vms/*/vmid", "agents run on their VM; the server deploys through the manager"),

@@ -26,6 +26,11 @@ public struct StackDeployStage: Stage {
     /// The stack files must be on the share (relative `env_file`s resolve there) and the swarm formed.
     public var dependencies: [StageID] { [.stackFiles, .swarm] }
 
+    /// The rendered compose files, on the stacks share.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: [settings.stacksShare])
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.vm, "/vms/*/docker_stacks/**", "the stacks to deploy"),

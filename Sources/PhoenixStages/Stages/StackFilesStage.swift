@@ -14,6 +14,11 @@ public struct StackFilesStage: Stage {
     public var summary: String { "copy the stack folders to the stacks share on the host, file by file" }
     public var dependencies: [StageID] { [] }
 
+    /// The stacks share only.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: [settings.stacksShare])
+    }
+
     public var inputs: [InputRule] {
         [.stackPath("*/**", "every file of every stack folder is copied")]
     }
@@ -43,11 +48,18 @@ public struct StackFilesStage: Stage {
                 render.artifacts.append(
                     Artifact(
                         stage: id, location: .host, path: "\(share)/\(stack.name)/\(file.relativePath)",
-                        contents: file.bytes, mode: settings.stackFileMode))
+                        contents: file.bytes, mode: Self.holdsSecrets(file.relativePath) ? settings.stackSecretFileMode : settings.stackFileMode))
             }
         }
         render.artifacts.sort { $0.path < $1.path }
         return render
+    }
+
+    /// `*.env` files (and `.env`): environment files hold the stack's passwords, so they get
+    /// `stackSecretFileMode` instead of `stackFileMode`.
+    static func holdsSecrets(_ relativePath: String) -> Bool {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return name == ".env" || name.hasSuffix(".env")
     }
 
     public func apply(_ render: Render, context: StageContext) async throws -> ApplyReport {

@@ -33,6 +33,11 @@ public struct SwarmStage: Stage {
     /// certificates stage, whose hooks needed the swarm: a cycle on a fresh host).
     public var dependencies: [StageID] { [] }
 
+    /// The host's secret folders (the Portainer admin password file is read from there).
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: settings.hostSecretRoots)
+    }
+
     public var inputs: [InputRule] {
         [
             .json(.vm, "/vms/*/vmid", "a node's VM is where join commands run"),

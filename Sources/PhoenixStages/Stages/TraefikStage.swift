@@ -16,6 +16,11 @@ public struct TraefikStage: Stage {
     public var summary: String { "Traefik dynamic configuration (routes to guest services and agents) in the Traefik guest" }
     public var dependencies: [StageID] { [] }
 
+    /// Traefik's dynamic configuration file inside its guest.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(guests: [settings.traefikDynamicConfig])
+    }
+
     /// The servers transport for https backends (certificates signed by the internal CA).
     static let serversTransport = "internal-ca"
     /// The TLS option the static configuration puts on the mesh entry point.

@@ -17,6 +17,11 @@ public struct TrustedCAStage: Stage {
     public var summary: String { "install the Step-CA root certificate into the host trust store" }
     public var dependencies: [StageID] { [] }
 
+    /// The CA root's possible sources (the setting, the certificate roots) and the trust store file.
+    public func roots(_ settings: StageSettings) -> PathRoots {
+        PathRoots(host: settings.certificateRoots + [settings.caRootOnHost, settings.hostTrustedCA])
+    }
+
     /// The desired-state artifact's name.
     static let intentPath = "trusted-ca/root-certificate"
 
@@ -36,6 +41,16 @@ public struct TrustedCAStage: Stage {
                 RenderFinding.make(
                     .error, .unrenderableValue, at: item.origin, in: snapshot,
                     "trusted-ca: \(item.name) \"\(item.path)\" is not an absolute path"))
+        }
+        if let origin = source.origin, source.path.hasPrefix("/"),
+            roots(settings).root(containing: source.path, at: .host) == nil
+        {
+            // The config names which host file becomes a trusted root: only inside the operator's roots.
+            render.diagnostics.append(
+                RenderFinding.make(
+                    .error, .pathOutsideRoots, at: origin, in: snapshot,
+                    "trusted-ca: step_ca.root_ca_path \"\(source.path)\" is outside the certificate roots of the settings "
+                        + "(stages.certificateRoots) and caRootOnHost; it is not read"))
         }
         guard !render.hasErrors else { return render }
         let text = [

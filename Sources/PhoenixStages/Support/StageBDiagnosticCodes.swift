@@ -6,6 +6,9 @@ extension DiagnosticCode {
     public static let invalidCertificateEntry: DiagnosticCode = "invalid-certificate-entry"
     /// A `step_ca` value the certificates stage cannot use (an option-like value, a bad `renew_before`).
     public static let invalidStepCASetting: DiagnosticCode = "invalid-step-ca-setting"
+    /// A host path from the configuration outside the roots the operator set for it in the settings
+    /// (`certificateRoots`, `hostSecretRoots`); nothing is read or written there.
+    public static let pathOutsideRoots: DiagnosticCode = "path-outside-roots"
     /// Two certificate entries write the same certificate or key file.
     public static let duplicateCertificatePath: DiagnosticCode = "duplicate-certificate-path"
     /// A `swarm_role` other than `manager`/`worker`, or a swarm node without name or address.

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixCore
+import PhoenixDrivers
 
 /// The swarm the config asks for (the `desiredState` artifact `swarm/cluster`, JSON): nodes sorted by
 /// name with role and labels, the overlay network, and the Portainer admin secret's source.
@@ -101,7 +102,18 @@ struct SwarmDesiredState: Sendable, Hashable, Codable {
         var secrets: [Secret] = []
         if let api = snapshot.hypervisor.json["portainer_api"] {
             if let file = api["admin_password_file"]?.stringValue, !file.isEmpty {
-                secrets.append(Secret(name: settings.portainerAdminSecret, sourceFile: file))
+                let roots = PathRoots(host: settings.hostSecretRoots).host
+                let inside = file.hasPrefix("/") && !file.split(separator: "/").contains { $0 == "." || $0 == ".." }
+                    && roots.contains { PathRoots.contains($0, file) && $0 != file }
+                if inside {
+                    secrets.append(Secret(name: settings.portainerAdminSecret, sourceFile: file))
+                } else if let origin = snapshot.hypervisor.portainerAPI?.origin {
+                    diagnostics.append(
+                        OriginDiagnostic.error(
+                            .pathOutsideRoots, origin.appending("admin_password_file"),
+                            "portainer_api.admin_password_file \(file.debugDescription) is outside the host secret folders of the settings "
+                                + "(stages.hostSecretRoots: \(roots.joined(separator: ", "))); it is not read"))
+                }
             } else if snapshot.hypervisor.portainerAPI?.hasLiteralAdminPassword == true,
                 let origin = snapshot.hypervisor.portainerAPI?.origin
             {

@@ -9,7 +9,6 @@ import PhoenixDrivers
 /// ```
 /// <home>/bin/<tool>             executables (python3 wrappers)
 /// <home>/lib/phoenix_standin.py the engine
-/// <home>/scratch/               scratch folder for the driver's pct push/pull files
 /// <home>/state/calls.jsonl      one JSON line per invocation: {"tool", "argv"}
 /// <home>/state/host/…           the host's files (ProxmoxDriver.Options.hostRoot)
 /// <home>/state/lxc/<id>/…       files inside container <id>; state/vm/<id>/… inside VM <id>
@@ -40,7 +39,7 @@ public struct StandInHost: Sendable {
         home = base + "/phoenix-standin-" + UUID().uuidString.lowercased()
         let python = try Self.findPython()
         let files = FileManager.default
-        for folder in ["bin", "lib", "scratch", "state/host"] {
+        for folder in ["bin", "lib", "state/host"] {
             try files.createDirectory(atPath: home + "/" + folder, withIntermediateDirectories: true)
         }
         try Data(StandInScript.module.utf8).write(to: URL(fileURLWithPath: home + "/lib/phoenix_standin.py"))
@@ -65,14 +64,14 @@ public struct StandInHost: Sendable {
     }
 
     /// A `ProxmoxDriver` wired to this fixture: stand-ins on its search path, host files under
-    /// `hostRoot`, scratch files under `<home>/scratch`.
+    /// `hostRoot`.
     public func proxmoxDriver(
         commandTimeout: Duration = .seconds(60), guestExecTimeoutSeconds: Int = 30, redactor: Redactor = .standard
     ) -> ProxmoxDriver {
         ProxmoxDriver(
             runner: runner(redactor: redactor),
             options: ProxmoxDriver.Options(
-                hostRoot: hostRoot, scratchDirectory: home + "/scratch", commandTimeout: commandTimeout,
+                hostRoot: hostRoot, commandTimeout: commandTimeout,
                 guestExecTimeoutSeconds: guestExecTimeoutSeconds))
     }
 
@@ -90,6 +89,22 @@ public struct StandInHost: Sendable {
         case .unknown(let text): guests[location.description] = text
         }
         try writeJSON(guests, "guests.json")
+    }
+
+    /// Declares a program absent inside a guest: `pct exec` then fails like lxc-attach (exit 127,
+    /// `Failed to exec "<name>"`), `qm guest exec` like qemu-ga (`Agent error: Failed to execute child
+    /// process …`).
+    public func removeExecutable(_ name: String, at location: Location) throws {
+        var missing = try readJSON([String: [String]].self, "missing_tools.json") ?? [:]
+        missing[location.description, default: []].append(name)
+        try writeJSON(missing, "missing_tools.json")
+    }
+
+    /// What `pct config <id>` / `qm config <id>` print for the guest (default: one NIC with firewall=1).
+    public func setGuestConfig(_ location: Location, _ text: String) throws {
+        var configs = try readJSON([String: String].self, "guest_configs.json") ?? [:]
+        configs[location.description] = text
+        try writeJSON(configs, "guest_configs.json")
     }
 
     /// Adds a scripted answer (after the existing ones; the first match wins).

@@ -25,6 +25,8 @@ public struct StandInRule: Sendable, Hashable, Codable {
     public var guestStderr: String?
     /// Guest-level, qm only: answer like a command that outlived `--timeout` (`{"pid": …}`, no exit code).
     public var guestTimeout: Bool?
+    /// Guest-level, qm only: the command was killed by this signal (`signal` and no `exitcode`).
+    public var guestSignal: Int32?
     /// How many times the rule applies; nil for always.
     public var times: Int?
 
@@ -37,6 +39,7 @@ public struct StandInRule: Sendable, Hashable, Codable {
         case guestStdout = "guest_stdout"
         case guestStderr = "guest_stderr"
         case guestTimeout = "guest_timeout"
+        case guestSignal = "guest_signal"
     }
 
     /// Makes the tool itself exit with `exitCode` (e.g. `pct push` failing, `qm` without agent).
@@ -60,6 +63,13 @@ public struct StandInRule: Sendable, Hashable, Codable {
     /// Makes `qm guest exec` report a command that outlived its timeout.
     public static func guestTimeout(_ guestArgvPrefix: [String], times: Int? = nil) -> StandInRule {
         StandInRule(tool: "qm", argvPrefix: [], guestArgvPrefix: guestArgvPrefix, guestTimeout: true, times: times)
+    }
+
+    /// Makes `qm guest exec` report a command killed by `signal` (no exit code).
+    public static func guestSignal(_ guestArgvPrefix: [String], signal: Int32 = 9, times: Int? = nil) -> StandInRule {
+        var rule = StandInRule(tool: "qm", argvPrefix: [], guestArgvPrefix: guestArgvPrefix, times: times)
+        rule.guestSignal = signal
+        return rule
     }
 
     /// Creates a rule field by field.

@@ -8,6 +8,7 @@ import base64
 import datetime
 import fcntl
 import hashlib
+import ipaddress
 import json
 import os
 import re

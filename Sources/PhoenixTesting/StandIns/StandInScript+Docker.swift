@@ -120,6 +120,9 @@ def docker_swarm(state, swarm, location, sub, names, options, flags):
         role = next((r for r, t in swarm["join_tokens"].items() if t == token), None)
         if role is None:
             return 1, "", "Error response from daemon: invalid join token\n"
+        if any(n.get("location") == location for n in swarm["nodes"]):
+            # The daemon refuses to join a node that is already part of a swarm (moby ErrSwarmExists).
+            return 1, "", "Error response from daemon: This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one.\n"
         swarm["nodes"] = [n for n in swarm["nodes"] if n.get("location") != location]
         swarm["nodes"].append({"id": short_id(location), "location": location, "role": role, "status": "Ready",
                                "availability": "Active", "manager_status": "Reachable" if role == "manager" else "",
@@ -164,14 +167,17 @@ def docker_node(state, swarm, location, sub, names, options, multi, template, fl
         node = find_node(swarm, target)
         if node is None:
             return 1, "", "Error: No such node: %s\n" % target
-        labels = node.setdefault("labels", {})
-        for key in multi("label-rm"):
-            if key not in labels:
-                return 1, "", "Error response from daemon: key %s doesn't exist in node's labels\n" % key
-            del labels[key]
+        # docker/cli node/update.go: --label-add is applied before --label-rm, and a missing key is the
+        # client's own error (no "Error response from daemon:" prefix); nothing is sent on error.
+        labels = dict(node.get("labels", {}))
         for spec in multi("label-add"):
             key, _, value = spec.partition("=")
             labels[key] = value
+        for key in multi("label-rm"):
+            if key not in labels:
+                return 1, "", "key %s doesn't exist in node's labels\n" % key
+            del labels[key]
+        node["labels"] = labels
         if "availability" in options:
             node["availability"] = options["availability"].capitalize()
         state.save("docker.json", swarm)

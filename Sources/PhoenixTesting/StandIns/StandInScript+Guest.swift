@@ -13,6 +13,8 @@ def run_in(state, location, argv, stdin):
     try:
         if name == "cat":
             return guest_cat(state, location, args)
+        if name == "sha256sum":
+            return guest_sha256sum(state, location, args)
         if name == "mkdir":
             for path in [a for a in args if not a.startswith("-")]:
                 os.makedirs(state.fs_path(location, path), exist_ok=True)
@@ -70,6 +72,20 @@ def guest_cat(state, location, args):
         with open(local, "rb") as handle:
             out += handle.read()
     return 0, out, b""
+
+
+def guest_sha256sum(state, location, args):
+    """coreutils sha256sum: "<hex>  <path>" per file; a missing file is reported and the exit is 1."""
+    out, err, code = b"", b"", 0
+    for path in [a for a in args if a != "--"]:
+        local = state.fs_path(location, path)
+        if not os.path.isfile(local):
+            err += ("sha256sum: %s: No such file or directory\n" % path).encode()
+            code = 1
+            continue
+        with open(local, "rb") as handle:
+            out += ("%s  %s\n" % (hashlib.sha256(handle.read()).hexdigest(), path)).encode()
+    return code, out, err
 
 
 def guest_mv(state, location, args):

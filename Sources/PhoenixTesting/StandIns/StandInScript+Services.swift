@@ -59,7 +59,7 @@ def systemctl(state, location, args):
 def pve_firewall(state, args):
     verb = args[0] if args else ""
     if verb == "compile":
-        return 0, "", ""
+        return pve_firewall_compile(state)
     if verb == "status":
         running = systemctl(state, "host", ["is-active", "pve-firewall"])[0] == 0
         return 0, "Status: enabled/%s\n" % ("running" if running else "stopped"), ""

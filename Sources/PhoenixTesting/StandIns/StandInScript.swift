@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixCore
 import PhoenixDrivers
 
 /// The Python engine behind every stand-in tool, assembled from its parts. The VM write script of
@@ -6,7 +7,26 @@ import PhoenixDrivers
 enum StandInScript {
     /// The whole module `phoenix_standin.py`.
     static var module: String {
-        "WRITE_SCRIPT = \(pythonLiteral(ProxmoxDriver.guestWriteScript))\n" + core + guest + proxmox + docker + services
+        "WRITE_SCRIPT = \(pythonLiteral(ProxmoxDriver.guestWriteScript))\n" + firewallNames + core + guest + proxmox
+            + docker + firewall + services
+    }
+
+    /// netbase's /etc/protocols and /etc/services names and the ICMP type names, as pve-firewall reads
+    /// them (the same tables `validate` checks against; see PVEFirewallNames).
+    private static var firewallNames: String {
+        let protocols = PVEFirewallNames.protocols.sorted { $0.key < $1.key }
+        return """
+            FW_PROTOCOLS = set(\(pythonList(protocols.map(\.key))))
+            FW_PROTOCOL_IDS = set(\(pythonList(Set(protocols.map { String($0.value) }).sorted())))
+            FW_PROTOCOLS_WITH_PORTS = set(\(pythonList(PVEFirewallNames.protocolsWithPorts.sorted())))
+            FW_SERVICES = set(\(pythonList(PVEFirewallNames.services.sorted())))
+            FW_ICMP_TYPES = set(\(pythonList(PVEFirewallNames.icmpTypeNames.sorted())))
+
+            """
+    }
+
+    private static func pythonList(_ items: [String]) -> String {
+        "[" + items.map(pythonLiteral).joined(separator: ", ") + "]"
     }
 
     /// A small executable that runs the engine as `tool` with its state under `home`.

@@ -5,7 +5,7 @@ import PhoenixEngine
 import PhoenixGit
 import PhoenixStages
 
-/// `phoenix-gitops plan [REV] [--from REV] [--format text|json] [--stage ID]`: which stages a commit
+/// `phoenix-gitops plan [REV] [--from REV] [--format text|json|markdown] [--stage ID]`: which stages a commit
 /// would run and why, offline (git objects only, no host access, no fetch).
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +13,10 @@ struct PlanCommand: ParsableCommand {
         abstract: "Show which stages a commit would run and why, with the diff of every rendered artifact (offline).",
         discussion: """
             Exit status: 0 when no stage would run, 2 when stages would run, 1 on an error (an invalid \
-            configuration at REV lists every finding). The JSON format is documented in docs/plan-format.md.
+            configuration at REV lists every finding). The JSON format is documented in docs/plan-format.md. \
+            --format markdown renders the plan for a pull-request comment (summary first, diffs in \
+            collapsible blocks, secrets redacted, at most 64,000 bytes with a note when cut); \
+            `phoenix-gitops pr-comment` posts it.
             """
     )
 
@@ -25,8 +28,8 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Plan every stage from this commit (default: each stage's last applied commit from <state-dir>/state.json, else the first parent of REV).")
     var from: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json or markdown (a pull-request comment).")
+    var format: PlanFormat = .text
 
     @Option(name: .customLong("stage"), help: "Plan only this stage (repeatable).")
     var stages: [String] = []
@@ -70,6 +73,7 @@ struct PlanCommand: ParsableCommand {
             switch format {
             case .text: return CommandOutput(stdout: Data(failure.text.utf8), status: 1)
             case .json: return CommandOutput(stdout: try failure.jsonData(), status: 1)
+            case .markdown: return CommandOutput(stdout: Data(PlanMarkdown().render(failure).utf8), status: 1)
             }
         } catch {
             throw error
@@ -78,6 +82,7 @@ struct PlanCommand: ParsableCommand {
         switch format {
         case .text: return CommandOutput(stdout: Data(PlanText().render(plan).utf8), status: status)
         case .json: return CommandOutput(stdout: try PlanDocument(plan).jsonData(), status: status)
+        case .markdown: return CommandOutput(stdout: Data(PlanMarkdown().render(plan).utf8), status: status)
         }
     }
 }

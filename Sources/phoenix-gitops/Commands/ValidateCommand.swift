@@ -32,8 +32,15 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(help: "The previous configuration (a folder): commands that are new or changed since it are warnings.")
+    var base: String?
+
+    @Option(name: .customLong("base-at"), help: "The previous configuration as a commit of the config repository (--repo).")
+    var baseAt: String?
+
     func validate() throws {
         if at != nil && path != nil { throw ValidationError("give either PATH or --at REV, not both") }
+        if base != nil && baseAt != nil { throw ValidationError("give either --base PATH or --base-at REV, not both") }
     }
 
     func run() throws {
@@ -57,21 +64,43 @@ struct ValidateCommand: ParsableCommand {
             }
             source = FolderSource(path: folder, maxFileBytes: settings.limits.maxFileBytes)
         }
-        let (output, valid) = try Self.report(source: source, settings: settings, format: format)
+        var baseSource: (any ConfigSource)?
+        if let baseAt {
+            let access = ConfigRepositoryAccess(settings: settings)
+            let repository = try access.open()
+            baseSource = GitConfigSource(
+                repository: repository, commit: try access.resolve(baseAt, in: repository), limits: settings.limits)
+        } else if let base {
+            baseSource = FolderSource(path: base, maxFileBytes: settings.limits.maxFileBytes)
+        }
+        let (output, valid) = try Self.report(source: source, settings: settings, format: format, base: baseSource)
         return CommandOutput(stdout: output, status: valid ? 0 : 1)
     }
 
     /// Validates `source` and renders the report; returns the output bytes and whether there were no errors.
-    static func report(source: any ConfigSource, layout: ConfigLayout, format: Format) throws -> (Data, Bool) {
+    static func report(
+        source: any ConfigSource, layout: ConfigLayout, format: Format, base: (any ConfigSource)? = nil
+    ) throws -> (Data, Bool) {
         var settings = WatcherSettings()
         settings.configPath = layout.configPath
         settings.stacksPath = layout.stacksPath
-        return try report(source: source, settings: settings, format: format)
+        return try report(source: source, settings: settings, format: format, base: base)
     }
 
     /// Validates `source` under `settings` (layout, limits, stage settings for the renders).
-    static func report(source: any ConfigSource, settings: WatcherSettings, format: Format) throws -> (Data, Bool) {
-        let report = RenderingValidator.validate(source: source, settings: settings)
+    /// With a `base`, the repository commands that are new or changed since it are warnings; without,
+    /// every one is listed as info (`RepositoryCommandFindings`).
+    static func report(
+        source: any ConfigSource, settings: WatcherSettings, format: Format, base: (any ConfigSource)? = nil
+    ) throws -> (Data, Bool) {
+        let layout = settings.layout
+        var report = RenderingValidator.validate(source: source, settings: settings)
+        if let snapshot = report.snapshot {
+            let baseSnapshot = base.flatMap { ConfigLoader.load(from: $0, layout: layout, limits: settings.limits).snapshot }
+            report = ValidationReport(
+                diagnostics: report.diagnostics + RepositoryCommandFindings.findings(snapshot, base: baseSnapshot, compared: base != nil),
+                snapshot: snapshot)
+        }
         switch format {
         case .text:
             return (Data(report.formattedText().utf8), !report.hasErrors)

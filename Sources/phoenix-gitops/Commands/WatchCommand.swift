@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PhoenixEngine
+import PhoenixNotify
 
 /// `phoenix-gitops watch [--once] [--interval DUR] [--listen HOST:PORT]`: the daemon.
 struct WatchCommand: AsyncParsableCommand {
@@ -53,10 +54,13 @@ struct WatchCommand: AsyncParsableCommand {
         guard settings.intervalSeconds > 0 else { throw ValidationErrorText("--interval must be more than 0s") }
         let logger = EngineSetup.logger()
         if once {
-            let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
+            var configuration = try EngineSetup.configuration(settings, logger: logger)
+            let notify = try Self.notifier(settings, configuration: &configuration, logger: logger)
+            let reconciler = Reconciler(configuration)
             let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
             let result = await service.run(RunTrigger(.startup))
             await service.shutdown()
+            await notify?.stop(drainFor: Self.notificationDrain)
             try CommandOutput(stdout: try ApplyCommand.output(result, format: format), status: result.exitCode).emit()
             return
         }
@@ -64,7 +68,9 @@ struct WatchCommand: AsyncParsableCommand {
             try await WatchDaemon(settings: settings, logger: logger).run()
             return
         }
-        let reconciler = Reconciler(try EngineSetup.configuration(settings, logger: logger))
+        var configuration = try EngineSetup.configuration(settings, logger: logger)
+        let notify = try Self.notifier(settings, configuration: &configuration, logger: logger)
+        let reconciler = Reconciler(configuration)
         let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
         Self.announce(reconciler, settings: settings, logger: logger)
         let watcher = Watcher(
@@ -81,7 +87,23 @@ struct WatchCommand: AsyncParsableCommand {
         _ = await loop.value
         await service.shutdown()
         trap.cancel()
+        await notify?.stop(drainFor: Self.notificationDrain)
         logger.notice("stopped")
+    }
+
+    /// How long a stopping watcher keeps sending the commit statuses and notifications still queued.
+    static let notificationDrain: Duration = .seconds(15)
+
+    /// Starts the commit statuses and notifications of `settings` (nil when none are configured) and
+    /// hooks them into `configuration`. A token or URL that cannot be read stops the start.
+    static func notifier(
+        _ settings: WatcherSettings, configuration: inout ReconcilerConfiguration, logger: Logger
+    ) throws -> NotifierSetup? {
+        let notify = try NotifierSetup.start(
+            settings: settings, identity: configuration.identity, repository: configuration.endpoint.displayURL,
+            logger: logger)
+        if let notify { configuration.events = notify.notifier }
+        return notify
     }
 
     /// The poll schedule of `settings`: the interval with ±10% jitter, backing off after fetch errors.

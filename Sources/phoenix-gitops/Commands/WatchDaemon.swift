@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PhoenixEngine
+import PhoenixNotify
 import PhoenixServer
 import PhoenixStages
 
@@ -45,6 +46,10 @@ struct WatchDaemon {
         var configuration = try EngineSetup.configuration(settings, logger: logger)
         configuration.metrics = backend.metrics
         backend.prime(stages: configuration.catalogue.ids.map(\.rawValue))
+        let notify = try NotifierSetup.start(
+            settings: settings, identity: configuration.identity, repository: configuration.endpoint.displayURL,
+            metrics: NotifyMetrics(factory: backend.factory), logger: logger)
+        if let notify { configuration.events = notify.notifier }
 
         let reconciler = Reconciler(configuration)
         let coordinator = ReconcileCoordinator(reconciler: reconciler, logger: logger)
@@ -54,7 +59,13 @@ struct WatchDaemon {
         let server = WatcherServer(
             configuration: serverConfiguration, service: coordinator, backend: backend, logger: logger)
         WatchCommand.announce(reconciler, settings: settings, logger: logger)
-        try await PhoenixDaemon(server: server, coordinator: coordinator, poller: poller, logger: logger).run()
+        do {
+            try await PhoenixDaemon(server: server, coordinator: coordinator, poller: poller, logger: logger).run()
+        } catch {
+            await notify?.stop(drainFor: WatchCommand.notificationDrain)
+            throw error
+        }
+        await notify?.stop(drainFor: WatchCommand.notificationDrain)
         logger.notice("stopped")
     }
 }

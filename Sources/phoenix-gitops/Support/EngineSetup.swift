@@ -68,11 +68,15 @@ enum EngineSetup {
     }
 
     /// `git config phoenix.*` for the installed hooks: this executable (hooks run with a minimal
-    /// PATH) and the layout.
+    /// PATH), the layout, and the user allowed to push the status branch: the one creating the
+    /// repository, who is the watcher's user in the embedded default and in `init`'s usual set-up
+    /// (pre-receive refuses status-branch pushes by anyone else; docs/hooks.md).
     static func hookSettings(_ settings: WatcherSettings) -> [String: String] {
         var values = [
             "configPath": settings.configPath, "stacksPath": settings.stacksPath, "statusBranch": settings.statusBranch,
         ]
+        let user = NSUserName()
+        if !user.isEmpty, !user.contains("\n") { values["statusPusher"] = user }
         if let executable = currentExecutable() { values["binary"] = executable }
         return values
     }

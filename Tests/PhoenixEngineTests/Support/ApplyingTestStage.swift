@@ -15,6 +15,9 @@ struct ApplyingTestStage: Stage {
     let gate: Gate?
     let renderFiles: @Sendable (ConfigSnapshot) -> [String: String]
 
+    /// Test stages may touch any path (below symlink-free folders).
+    func roots(_ settings: StageSettings) -> PathRoots { PathRoots(host: ["/"], guests: ["/"]) }
+
     func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
         let artifacts = renderFiles(snapshot).sorted { $0.key < $1.key }.map { path, text in
             Artifact(stage: id, location: .host, path: path, text: text)

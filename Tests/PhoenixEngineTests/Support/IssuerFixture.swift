@@ -51,6 +51,8 @@ final class IssuerFixture {
     var settings: WatcherSettings {
         var settings = engine.settings()
         settings.stages.certificateRenewBefore = 36 * 3600
+        settings.stages.certificateRoots = ["/pki"]
+        settings.stages.allowedPostRenewalCommands = ["echo reload web"]
         return settings
     }
 

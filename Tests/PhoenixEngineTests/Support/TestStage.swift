@@ -11,6 +11,8 @@ struct TestStage: Stage {
     var inputs: [InputRule]
     var renderer: @Sendable (ConfigSnapshot) -> [Artifact]
 
+    func roots(_ settings: StageSettings) -> PathRoots { PathRoots(host: ["/"], guests: ["/"]) }
+
     func render(_ snapshot: ConfigSnapshot, settings: StageSettings) -> Render {
         Render(stage: id, artifacts: renderer(snapshot))
     }
