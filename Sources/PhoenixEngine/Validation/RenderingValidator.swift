@@ -28,7 +28,8 @@ public enum RenderingValidator {
         var seen = Set(diagnostics)
         for stage in catalogue.stages {
             for var finding in stage.render(snapshot, settings: settings).diagnostics where finding.severity == .error {
-                finding.message = "\(stage.id.rawValue): \(finding.message)"
+                let prefix = "\(stage.id.rawValue): "
+                if !finding.message.hasPrefix(prefix) { finding.message = prefix + finding.message }
                 if seen.insert(finding).inserted { diagnostics.append(finding) }
             }
         }

@@ -29,6 +29,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Validate this commit of the config repository (--repo) instead of a folder.")
     var at: String?
 
+    @Flag(name: .customLong("no-render"), help: "Check the configuration only, without running every stage's render.")
+    var noRender = false
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -73,28 +76,33 @@ struct ValidateCommand: ParsableCommand {
         } else if let base {
             baseSource = FolderSource(path: base, maxFileBytes: settings.limits.maxFileBytes)
         }
-        let (output, valid) = try Self.report(source: source, settings: settings, format: format, base: baseSource)
+        let (output, valid) = try Self.report(
+            source: source, settings: settings, format: format, base: baseSource, render: !noRender)
         return CommandOutput(stdout: output, status: valid ? 0 : 1)
     }
 
     /// Validates `source` and renders the report; returns the output bytes and whether there were no errors.
     static func report(
-        source: any ConfigSource, layout: ConfigLayout, format: Format, base: (any ConfigSource)? = nil
+        source: any ConfigSource, layout: ConfigLayout, format: Format, base: (any ConfigSource)? = nil,
+        render: Bool = true
     ) throws -> (Data, Bool) {
         var settings = WatcherSettings()
         settings.configPath = layout.configPath
         settings.stacksPath = layout.stacksPath
-        return try report(source: source, settings: settings, format: format, base: base)
+        return try report(source: source, settings: settings, format: format, base: base, render: render)
     }
 
     /// Validates `source` under `settings` (layout, limits, stage settings for the renders).
     /// With a `base`, the repository commands that are new or changed since it are warnings; without,
     /// every one is listed as info (`RepositoryCommandFindings`).
     static func report(
-        source: any ConfigSource, settings: WatcherSettings, format: Format, base: (any ConfigSource)? = nil
+        source: any ConfigSource, settings: WatcherSettings, format: Format, base: (any ConfigSource)? = nil,
+        render: Bool = true
     ) throws -> (Data, Bool) {
         let layout = settings.layout
-        var report = RenderingValidator.validate(source: source, settings: settings)
+        var report = render
+            ? RenderingValidator.validate(source: source, settings: settings)
+            : ConfigValidator.validate(source: source, layout: layout, limits: settings.limits)
         if let snapshot = report.snapshot {
             let baseSnapshot = base.flatMap { ConfigLoader.load(from: $0, layout: layout, limits: settings.limits).snapshot }
             report = ValidationReport(
