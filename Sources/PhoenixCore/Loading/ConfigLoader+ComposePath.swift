@@ -55,15 +55,10 @@ extension ConfigLoader.Run {
     }
 
     private mutating func loadComposePathStack(_ entry: ComposePathStacks.Entry, origin: ValueOrigin, composeBytes: Data?) -> Stack {
-        var stackFiles: [StackFile] = []
-        do {
-            for path in try source.allFiles(under: entry.folder) {
-                guard let bytes = path == entry.composePath ? composeBytes : read(path) else { continue }
-                stackFiles.append(StackFile(path: path, relativePath: String(path.dropFirst(entry.folder.count + 1)), bytes: bytes))
-                files[path] = ConfigFileContent(path: path, kind: nil, bytes: bytes, json: nil)
-            }
-        } catch {
-            report(.error, .unreadableFile, entry.folder, nil, nil, "cannot list stack files: \(error)")
+        let stackFiles = readStackFiles(
+            under: entry.folder, known: composeBytes.map { [entry.composePath: $0] } ?? [:])
+        for file in stackFiles {
+            files[file.path] = ConfigFileContent(path: file.path, kind: nil, bytes: file.bytes, json: nil)
         }
         var stack = Stack(
             name: entry.name, path: entry.folder, composeBytes: composeBytes, composePath: composeBytes == nil ? nil : entry.composePath,
@@ -71,7 +66,7 @@ extension ConfigLoader.Run {
             namedComposePath: entry.composePath)
         if let composeBytes {
             do {
-                stack.compose = try YAMLParser.parse(composeBytes, maxBytes: options.maxBytes)
+                stack.compose = try YAMLParser.parse(composeBytes, maxBytes: options.maxBytes, budget: limits.yamlBudget)
             } catch {
                 report(.error, DiagnosticCode(error.code), entry.composePath, nil, error.location, error.message)
             }

@@ -4,12 +4,26 @@ import Foundation
 /// the first: missing files, parse errors (with line:column), duplicate keys, wrong types.
 ///
 /// Nothing here touches git or the host: a git commit and a folder load identically.
+///
+/// Every read is bounded by ``InputLimits`` (ADR 0019): file size, bytes per stack and per commit,
+/// files and folder depth per stack, JSON depth, YAML expansion. A limit hit is an error finding naming
+/// the file or folder; what is over a limit is not read.
 public enum ConfigLoader {
     /// Reads the config files and stack folders of `layout` from `source`.
     public static func load(
-        from source: any ConfigSource, layout: ConfigLayout = .default, options: JSONParserOptions = .default
+        from source: any ConfigSource, layout: ConfigLayout = .default, options: JSONParserOptions
     ) -> LoadResult {
-        var loader = Run(source: source, layout: layout, options: options)
+        var limits = InputLimits.default
+        limits.maxFileBytes = options.maxBytes
+        limits.maxJSONDepth = options.maxDepth
+        return load(from: source, layout: layout, limits: limits)
+    }
+
+    /// Reads the config files and stack folders of `layout` from `source`, within `limits`.
+    public static func load(
+        from source: any ConfigSource, layout: ConfigLayout = .default, limits: InputLimits = .default
+    ) -> LoadResult {
+        var loader = Run(source: source, layout: layout, limits: limits)
         return loader.run()
     }
 
@@ -17,14 +31,20 @@ public enum ConfigLoader {
     struct Run {
         let source: any ConfigSource
         let layout: ConfigLayout
+        let limits: InputLimits
         let options: JSONParserOptions
         var diagnostics: [Diagnostic] = []
         var files: [String: ConfigFileContent] = [:]
+        /// Bytes read from the source so far (the commit budget).
+        var bytesRead = 0
+        /// Set once the commit budget is spent: nothing more is read.
+        var commitBudgetSpent = false
 
-        init(source: any ConfigSource, layout: ConfigLayout, options: JSONParserOptions) {
+        init(source: any ConfigSource, layout: ConfigLayout, limits: InputLimits) {
             self.source = source
             self.layout = layout
-            self.options = options
+            self.limits = limits
+            self.options = limits.jsonOptions
         }
 
         mutating func run() -> LoadResult {
@@ -68,6 +88,7 @@ public enum ConfigLoader {
                 snapshot = ConfigSnapshot(
                     layout: layout, hypervisor: hypervisor, lxcs: lxcs, vms: vmFile.vms, vmDefaults: vmFile.defaults,
                     certificates: certificates ?? [], stacksConfig: stacksConfig, stacks: stacks, files: files)
+                snapshot?.limits = limits
             }
             return LoadResult(
                 snapshot: snapshot, files: files.values.sorted { $0.path < $1.path }, diagnostics: diagnostics)
@@ -75,14 +96,23 @@ public enum ConfigLoader {
 
         // MARK: Reading and parsing
 
-        mutating func read(_ path: String) -> Data? {
+        /// Reads `path` within the commit budget (and `stackBudget`, the bytes the current stack may
+        /// still use, when given); a file that would pass either is not read.
+        mutating func read(_ path: String, stackBudget: Int? = nil) -> Data? {
+            guard !commitBudgetSpent else { return nil }
             do {
-                return try source.read(path)
+                if let size = try source.size(of: path), !withinBudget(path, size: size, stackBudget: stackBudget) {
+                    return nil
+                }
+                guard let data = try source.read(path) else { return nil }
+                guard withinBudget(path, size: data.count, stackBudget: stackBudget) else { return nil }
+                bytesRead += data.count
+                return data
             } catch let error as ConfigSourceError {
                 switch error.kind {
                 case .tooLarge:
                     report(.error, .fileTooLarge, path, nil, nil, error.message)
-                case .unsafePath, .unreadable:
+                case .unsafePath, .unreadable, .tooDeep, .tooManyFiles:
                     report(.error, .unreadableFile, path, nil, nil, "cannot read: \(error.message)")
                 }
             } catch {
@@ -95,6 +125,26 @@ public enum ConfigLoader {
         func isAbsent(_ kind: ConfigFileKind) -> Bool {
             let path = layout.path(of: kind)
             return files[path] == nil && !diagnostics.contains { $0.file == path && $0.severity == .error }
+        }
+
+                /// Whether `size` more bytes fit the commit budget and `stackBudget`; reports the one passed.
+        private mutating func withinBudget(_ path: String, size: Int, stackBudget: Int?) -> Bool {
+            if size > limits.maxCommitBytes - bytesRead {
+                commitBudgetSpent = true
+                report(
+                    .error, .commitTooLarge, path, nil, nil,
+                    "the files read from \(source.sourceDescription) pass \(limits.maxCommitBytes) bytes at this "
+                        + "file (\(size) bytes); nothing more is read (limits.max_commit_bytes)")
+                return false
+            }
+            if let stackBudget, size > stackBudget {
+                report(
+                    .error, .stackTooLarge, path, nil, nil,
+                    "the stack's files pass \(limits.maxStackBytes) bytes at this file (\(size) bytes); "
+                        + "the rest of the stack is not read (limits.max_stack_bytes)")
+                return false
+            }
+            return true
         }
 
         mutating func reportMissing(_ kind: ConfigFileKind, path: String) {
@@ -174,16 +224,7 @@ public enum ConfigLoader {
 
         mutating func loadStack(_ name: String) -> Stack {
             let folder = layout.stackPath(name)
-            var stackFiles: [StackFile] = []
-            do {
-                for path in try source.allFiles(under: folder) {
-                    guard let bytes = read(path) else { continue }
-                    let relative = String(path.dropFirst(folder.count + 1))
-                    stackFiles.append(StackFile(path: path, relativePath: relative, bytes: bytes))
-                }
-            } catch {
-                report(.error, .unreadableFile, folder, nil, nil, "cannot list stack files: \(error)")
-            }
+            let stackFiles = readStackFiles(under: folder)
             var stack = Stack(
                 name: name, path: folder, composeBytes: nil, composePath: nil, compose: nil, manifest: nil,
                 manifestJSON: nil, files: stackFiles)
@@ -195,7 +236,8 @@ public enum ConfigLoader {
                     stack.composeBytes = file.bytes
                     stack.composePath = file.path
                     do {
-                        stack.compose = try YAMLParser.parse(file.bytes, maxBytes: options.maxBytes)
+                        stack.compose = try YAMLParser.parse(
+                            file.bytes, maxBytes: options.maxBytes, budget: limits.yamlBudget)
                     } catch {
                         report(.error, DiagnosticCode(error.code), file.path, nil, error.location, error.message)
                     }
@@ -216,6 +258,11 @@ public enum ConfigLoader {
                 report(.warning, .missingComposeFile, folder, nil, nil, "stack folder \"\(name)\" has no docker-compose.yml")
             }
             return stack
+        }
+
+        /// A path short enough for a message (a folder 20,000 levels deep is a 40 KB path).
+        static func abbreviated(_ path: String) -> String {
+            path.count <= 160 ? path : String(path.prefix(120)) + "… (\(path.count) characters)"
         }
 
         // MARK: File shapes

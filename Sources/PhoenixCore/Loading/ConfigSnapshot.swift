@@ -20,6 +20,8 @@ public struct ConfigSnapshot: Sendable {
     public var stacks: [Stack]
     /// Every file read, by repository-relative path.
     public var files: [String: ConfigFileContent]
+    /// The limits the snapshot was loaded within; renderers that re-parse a file use the same ones.
+    public var limits: InputLimits = .default
 
     /// Creates a snapshot (the loader does this; tests may too).
     public init(

@@ -21,6 +21,15 @@ public protocol ConfigSource: Sendable {
 
     /// Whether `path` itself is a symbolic link (a `compose_file_path` must not pass through one).
     func isSymbolicLink(_ path: String) throws -> Bool
+
+    /// The size in bytes of the file at `path` without reading it, or nil when the source cannot tell
+    /// cheaply (the loader then counts the bytes it read). Used for the byte budgets (ADR 0019).
+    func size(of path: String) throws -> Int?
+
+    /// Every file below `folder` like ``allFiles(under:)``, walked iteratively and bounded: throws
+    /// ``ConfigSourceError/Kind/tooDeep(limit:)`` for a folder more than `maxDepth` levels below
+    /// `folder`, ``ConfigSourceError/Kind/tooManyFiles(limit:)`` past `maxFiles` files.
+    func allFiles(under folder: String, maxDepth: Int, maxFiles: Int) throws -> [String]
 }
 
 extension ConfigSource {
@@ -48,6 +57,36 @@ extension ConfigSource {
             if try isSymbolicLink(prefix) { return prefix }
         }
         return nil
+    }
+
+    /// Unknown: the loader counts what it read.
+    public func size(of path: String) throws -> Int? { nil }
+
+    /// Walks `list` with an explicit stack (never recursion), stopping at the first limit passed.
+    public func allFiles(under folder: String, maxDepth: Int, maxFiles: Int) throws -> [String] {
+        var result: [String] = []
+        var pending: [(path: String, depth: Int)] = [(folder, 0)]
+        while let current = pending.popLast() {
+            for entry in try list(current.path) {
+                let path = current.path.isEmpty ? entry.name : current.path + "/" + entry.name
+                if entry.isFolder {
+                    guard current.depth + 1 <= maxDepth else {
+                        throw ConfigSourceError(
+                            kind: .tooDeep(limit: maxDepth), path: path,
+                            message: "folders nested more than \(maxDepth) levels below \(folder)")
+                    }
+                    pending.append((path, current.depth + 1))
+                } else {
+                    result.append(path)
+                    guard result.count <= maxFiles else {
+                        throw ConfigSourceError(
+                            kind: .tooManyFiles(limit: maxFiles), path: folder,
+                            message: "more than \(maxFiles) files below \(folder)")
+                    }
+                }
+            }
+        }
+        return result.sorted()
     }
 
     /// A generic description.

@@ -8,6 +8,10 @@ public struct ConfigSourceError: Error, Sendable, Hashable, CustomStringConverti
         case unsafePath
         /// An I/O or backend error.
         case unreadable
+        /// A folder nested deeper than the limit below the folder being walked; `path` is that folder.
+        case tooDeep(limit: Int)
+        /// More files than the limit below the folder being walked.
+        case tooManyFiles(limit: Int)
     }
 
     /// What went wrong.

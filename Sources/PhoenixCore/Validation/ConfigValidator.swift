@@ -10,9 +10,16 @@
 public enum ConfigValidator {
     /// Loads `layout` from `source` and validates it.
     public static func validate(
-        source: any ConfigSource, layout: ConfigLayout = .default, options: JSONParserOptions = .default
+        source: any ConfigSource, layout: ConfigLayout = .default, options: JSONParserOptions
     ) -> ValidationReport {
         validate(ConfigLoader.load(from: source, layout: layout, options: options))
+    }
+
+    /// Loads `layout` from `source` within `limits` and validates it.
+    public static func validate(
+        source: any ConfigSource, layout: ConfigLayout = .default, limits: InputLimits = .default
+    ) -> ValidationReport {
+        validate(ConfigLoader.load(from: source, layout: layout, limits: limits))
     }
 
     /// Validates an already loaded configuration: the load findings plus every semantic check.

@@ -1,6 +1,7 @@
 /// A YAML document that could not be parsed, with the parser's position.
 public struct YAMLParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable kebab-case id: `yaml-syntax`, `invalid-utf8` or `file-too-large`.
+    /// A stable kebab-case id: `yaml-syntax`, `invalid-utf8`, `file-too-large` or
+    /// `yaml-too-large` (over a ``YAMLBudget``).
     public let code: String
     /// Where the problem is (line and column 1-based), when the parser gives one.
     public let location: SourceLocation?

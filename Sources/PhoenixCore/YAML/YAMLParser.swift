@@ -2,10 +2,16 @@ import Foundation
 import Yams
 
 /// Parses YAML (docker-compose files) with Yams, keeping libyaml's line:column for nodes and errors.
+///
+/// Every parse first checks the document against a ``YAMLBudget`` (expanded nodes, expanded scalar
+/// bytes, nesting), so no caller ever walks an alias bomb (ADR 0019).
 public enum YAMLParser {
     /// Parses the first document of `data`. Returns `nil` for an empty document.
-    public static func parse(_ data: Data, maxBytes: Int = 16 * 1024 * 1024) throws(YAMLParseError) -> YAMLValue? {
+    public static func parse(
+        _ data: Data, maxBytes: Int = 16 * 1024 * 1024, budget: YAMLBudget = .default
+    ) throws(YAMLParseError) -> YAMLValue? {
         let text = try decode(data, maxBytes: maxBytes)
+        try budget.check(text)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -18,8 +24,11 @@ public enum YAMLParser {
     }
 
     /// Parses `data` into a Yams `Node` (for renderers that edit and re-emit YAML).
-    public static func parseNode(_ data: Data, maxBytes: Int = 16 * 1024 * 1024) throws(YAMLParseError) -> Node? {
+    public static func parseNode(
+        _ data: Data, maxBytes: Int = 16 * 1024 * 1024, budget: YAMLBudget = .default
+    ) throws(YAMLParseError) -> Node? {
         let text = try decode(data, maxBytes: maxBytes)
+        try budget.check(text)
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

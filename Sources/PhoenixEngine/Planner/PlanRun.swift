@@ -147,7 +147,9 @@ struct PlanRun {
 
     private mutating func snapshot(at commit: ObjectID) throws(PlanError) -> ConfigSnapshot? {
         if let known = snapshots[commit] { return known }
-        let result = ConfigLoader.load(from: GitConfigSource(repository: repository, commit: commit), layout: planner.layout)
+        let result = ConfigLoader.load(
+            from: GitConfigSource(repository: repository, commit: commit, limits: planner.limits), layout: planner.layout,
+            limits: planner.limits)
         snapshots[commit] = result.snapshot
         return result.snapshot
     }

@@ -25,17 +25,22 @@ public struct Planner: Sendable {
     public let settings: StageSettings
     /// Where the config files and stacks live in the repository.
     public let layout: ConfigLayout
+    /// The input limits every commit is loaded within (ADR 0019).
+    public let limits: InputLimits
 
     /// A planner for `catalogue`.
-    public init(catalogue: StageCatalogue, settings: StageSettings, layout: ConfigLayout = .default) {
+    public init(
+        catalogue: StageCatalogue, settings: StageSettings, layout: ConfigLayout = .default, limits: InputLimits = .default
+    ) {
         self.catalogue = catalogue
         self.settings = settings
         self.layout = layout
+        self.limits = limits
     }
 
-    /// A planner with the stage settings and layout of the watcher's settings.
+    /// A planner with the stage settings, layout and limits of the watcher's settings.
     public init(catalogue: StageCatalogue, settings: WatcherSettings) {
-        self.init(catalogue: catalogue, settings: settings.stages, layout: settings.layout)
+        self.init(catalogue: catalogue, settings: settings.stages, layout: settings.layout, limits: settings.limits)
     }
 
     /// Plans `target`.
@@ -65,7 +70,8 @@ public struct Planner: Sendable {
         } catch {
             throw .git(error)
         }
-        let report = ConfigValidator.validate(source: GitConfigSource(repository: repository, commit: target), layout: layout)
+        let report = ConfigValidator.validate(
+            source: GitConfigSource(repository: repository, commit: target, limits: limits), layout: layout, limits: limits)
         guard !report.hasErrors, let snapshot = report.snapshot else {
             throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics)
         }

@@ -30,8 +30,8 @@ extension RunInProgress {
         }
 
         // Validation: a configuration with errors is never planned or applied.
-        let source = GitConfigSource(repository: repository, commit: target)
-        let validation = ConfigValidator.validate(source: source, layout: settings.layout)
+        let source = GitConfigSource(repository: repository, commit: target, limits: settings.limits)
+        let validation = ConfigValidator.validate(source: source, layout: settings.layout, limits: settings.limits)
         report.findings = validation.diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
         guard !validation.hasErrors, let snapshot = validation.snapshot else {
             logger.warning("configuration at \(target.short) has \(validation.errorCount) error(s); nothing applied")

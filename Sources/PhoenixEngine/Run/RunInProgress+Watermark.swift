@@ -25,7 +25,8 @@ extension RunInProgress {
             ])
 
         let validation = ConfigValidator.validate(
-            source: GitConfigSource(repository: repository, commit: commit), layout: settings.layout)
+            source: GitConfigSource(repository: repository, commit: commit, limits: settings.limits),
+            layout: settings.layout, limits: settings.limits)
         report.findings = validation.diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
         guard !validation.hasErrors, let snapshot = validation.snapshot else {
             logger.warning("configuration at \(commit.short) has \(validation.errorCount) error(s); nothing applied")

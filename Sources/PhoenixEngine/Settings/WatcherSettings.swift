@@ -58,6 +58,10 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var httpsTokenFile: String?
     /// Settings of the stages (host paths, policies).
     public var stages = StageSettings()
+    /// Bounds on what a pushed configuration may cost to read (ADR 0019); `limits` in the file.
+    public var limits = InputLimits()
+    /// Bounds on the HTTP server (timeouts, connections; ADR 0021); `http` in the file.
+    public var http = HTTPLimits()
     /// This watcher's id on the status branch; nil derives `<host>-<hash of driver and target>`.
     public var watcherID: String?
     /// Author name of the commits phoenix-gitops writes (status, rollback).
@@ -96,7 +100,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case repo, branch, driver, listen, verify, stages
+        case repo, branch, driver, listen, verify, stages, limits, http
         case stateDir = "state_dir", configPath = "config_path", stacksPath = "stacks_path"
         case basePath = "base_path"
         case targetRoot = "target_root", statusBranch = "status_branch", intervalSeconds = "interval_seconds"
@@ -146,6 +150,8 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         httpsTokenEnv = try c.decodeIfPresent(String.self, forKey: .httpsTokenEnv)
         httpsTokenFile = try c.decodeIfPresent(String.self, forKey: .httpsTokenFile)
         stages = try c.decodeIfPresent(StageSettings.self, forKey: .stages) ?? d.stages
+        limits = try c.decodeIfPresent(InputLimits.self, forKey: .limits) ?? d.limits
+        http = try c.decodeIfPresent(HTTPLimits.self, forKey: .http) ?? d.http
         watcherID = try c.decodeIfPresent(String.self, forKey: .watcherID)
         commitAuthorName = try c.decodeIfPresent(String.self, forKey: .commitAuthorName) ?? d.commitAuthorName
         commitAuthorEmail = try c.decodeIfPresent(String.self, forKey: .commitAuthorEmail) ?? d.commitAuthorEmail
@@ -180,10 +186,24 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         if let stages = object["stages"] {
             object["stages"] = try mergedStageSettings(stages, file: path)
         }
+        try checkKeys(object["limits"], known: InputLimits.keys, name: "limits", file: path)
+        try checkKeys(object["http"], known: HTTPLimits.keys, name: "http", file: path)
         do {
             return try JSONDecoder().decode(WatcherSettings.self, from: JSONSerialization.data(withJSONObject: object))
         } catch let error as DecodingError {
             throw SettingsError(file: path, message: SettingsError.describe(error))
+        }
+    }
+
+    /// Refuses a `name` object with a key that is not one of `known` (a typo would leave a default in force).
+    private static func checkKeys(_ value: Any?, known: [String], name: String, file: String) throws {
+        guard let value else { return }
+        guard let object = value as? [String: Any] else {
+            throw SettingsError(file: file, message: "\"\(name)\" must be an object")
+        }
+        if let unknown = object.keys.filter({ !known.contains($0) }).sorted().first {
+            throw SettingsError(
+                file: file, message: "unknown setting \"\(name).\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
         }
     }
 

@@ -6,8 +6,9 @@ import PhoenixGit
 /// never from a working tree, so loading at a commit sees exactly what was committed (DESIGN §2).
 ///
 /// Paths with `..`, `.` or a leading `/` are refused before libgit2 sees them. A blob over
-/// `maxFileBytes` is refused with `ConfigSourceError.Kind.tooLarge`; git stores blobs whole, so the
-/// size is known only once the blob is read, but the bytes are dropped before any parsing.
+/// `maxFileBytes` is refused with `ConfigSourceError.Kind.tooLarge`, from its object header: the blob is
+/// never inflated (a 200 MB blob used to be copied whole before this check). Tree walks are iterative
+/// and bounded (``allFiles(under:maxDepth:maxFiles:)``).
 public struct GitConfigSource: ConfigSource {
     /// The repository.
     public let repository: Repository
@@ -23,6 +24,11 @@ public struct GitConfigSource: ConfigSource {
         self.maxFileBytes = maxFileBytes
     }
 
+    /// A source over `commit` reading files up to `limits.maxFileBytes`.
+    public init(repository: Repository, commit: ObjectID, limits: InputLimits) {
+        self.init(repository: repository, commit: commit, maxFileBytes: limits.maxFileBytes)
+    }
+
     /// `commit 1a2b3c4`.
     public var sourceDescription: String { "commit \(commit.short)" }
 
@@ -30,21 +36,33 @@ public struct GitConfigSource: ConfigSource {
     public func read(_ path: String) throws -> Data? {
         let clean = try Self.check(path)
         guard !clean.isEmpty else { return nil }
-        let data: Data?
         do {
-            data = try repository.blob(at: commit, path: clean)
+            if let size = try repository.blobSize(at: commit, path: clean), size > maxFileBytes {
+                throw ConfigSourceError(
+                    kind: .tooLarge(size: size, limit: maxFileBytes), path: path,
+                    message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes; not read")
+            }
+            return try repository.blob(at: commit, path: clean, maxBytes: maxFileBytes)
+        } catch let error as GitError {
+            switch error.code {
+            case .notABlob, .notATree: return nil
+            default: throw ConfigSourceError(kind: .unreadable, path: path, message: error.message)
+            }
+        }
+    }
+
+    /// The blob's size from its object header (nothing is inflated); nil when there is no file.
+    public func size(of path: String) throws -> Int? {
+        let clean = try Self.check(path)
+        guard !clean.isEmpty else { return nil }
+        do {
+            return try repository.blobSize(at: commit, path: clean)
         } catch {
             switch error.code {
             case .notABlob, .notATree: return nil
             default: throw ConfigSourceError(kind: .unreadable, path: path, message: error.message)
             }
         }
-        if let data, data.count > maxFileBytes {
-            throw ConfigSourceError(
-                kind: .tooLarge(size: data.count, limit: maxFileBytes), path: path,
-                message: "file is \(data.count) bytes, over the limit of \(maxFileBytes) bytes; not read")
-        }
-        return data
     }
 
     /// The files and folders directly in `folder`, sorted by name; empty when there is no such folder.
@@ -95,6 +113,23 @@ public struct GitConfigSource: ConfigSource {
             return false
         }
         return entries.contains { $0.name == name && $0.mode == 0o120000 }
+    }
+
+    /// Every file below `folder` in one bounded, iterative walk of the tree.
+    public func allFiles(under folder: String, maxDepth: Int, maxFiles: Int) throws -> [String] {
+        let clean = try Self.check(folder)
+        do {
+            return try repository.files(at: commit, under: clean, maxDepth: maxDepth, maxFiles: maxFiles).keys.sorted()
+        } catch {
+            switch error.code {
+            case .notATree, .notABlob: return []
+            case .tooDeep(let at):
+                throw ConfigSourceError(kind: .tooDeep(limit: maxDepth), path: at, message: error.message)
+            case .limitExceeded:
+                throw ConfigSourceError(kind: .tooManyFiles(limit: maxFiles), path: folder, message: error.message)
+            default: throw ConfigSourceError(kind: .unreadable, path: folder, message: error.message)
+            }
+        }
     }
 
     /// The path without empty components; refuses `.`, `..`, a leading `/` and NUL.

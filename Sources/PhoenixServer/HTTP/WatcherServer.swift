@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import PhoenixEngine
 
@@ -74,15 +76,32 @@ public struct WatcherServer: Sendable {
         return router
     }
 
-    /// The Hummingbird application, bound to the configured address.
+    /// The Hummingbird application, bound to the configured address, with the timeouts and the connection
+    /// cap of ``WatcherServerConfiguration/limits`` (ADR 0021): at most `maxConnections` are held at
+    /// once (one past the cap is closed as soon as it is accepted), a request must arrive whole
+    /// within `readTimeoutSeconds`, a connection idle for `idleTimeoutSeconds` is closed.
     ///
     /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0).
     public func makeApplication(onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }) -> App {
-        Application(
+        let limits = configuration.limits
+        let readTimeout = TimeAmount.nanoseconds(Int64(limits.readTimeoutSeconds * 1e9))
+        let logger = self.logger
+        let counter = ConnectionCap.Counter(limit: limits.maxConnections)
+        return Application(
             router: makeRouter(),
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [
+                        ConnectionCap(counter: counter),
+                        RequestReadDeadline(timeout: readTimeout) {
+                            logger.debug("closed a connection whose request did not arrive in time")
+                        }
+                    ],
+                    idleTimeout: .nanoseconds(Int64(limits.idleTimeoutSeconds * 1e9)))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.listen.host, port: configuration.listen.port),
-                serverName: "phoenix-gitops"),
+                serverName: "phoenix-gitops",
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port
                 // Before anything else runs: no child process started from now on inherits the port.

@@ -12,6 +12,8 @@ public struct WatcherServerConfiguration: Sendable {
     public var maxWebhookBodyBytes: Int
     /// How old the last successful fetch may be before `/readyz` says not ready.
     public var readinessMaxFetchAge: Duration
+    /// Timeouts and the connection cap (ADR 0021).
+    public var limits: HTTPLimits
 
     /// The default body limit: 1 MiB, as doco-cd; a push payload of GitHub's is rarely over 100 KiB.
     public static let defaultMaxWebhookBodyBytes = 1 << 20
@@ -19,8 +21,10 @@ public struct WatcherServerConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         listen: ListenAddress, trackedBranch: String, webhookSecret: WebhookSecret?,
-        maxWebhookBodyBytes: Int = defaultMaxWebhookBodyBytes, readinessMaxFetchAge: Duration = .seconds(300)
+        maxWebhookBodyBytes: Int = defaultMaxWebhookBodyBytes, readinessMaxFetchAge: Duration = .seconds(300),
+        limits: HTTPLimits = HTTPLimits()
     ) {
+        self.limits = limits
         self.listen = listen
         self.trackedBranch = trackedBranch
         self.webhookSecret = webhookSecret
@@ -40,6 +44,6 @@ public struct WatcherServerConfiguration: Sendable {
             threeIntervals.isFinite && threeIntervals < 1e9 ? max(300, Int64(threeIntervals.rounded(.up))) : 300
         self.init(
             listen: listen, trackedBranch: settings.branch, webhookSecret: webhookSecret,
-            readinessMaxFetchAge: .seconds(ageSeconds))
+            readinessMaxFetchAge: .seconds(ageSeconds), limits: settings.http)
     }
 }

@@ -73,6 +73,10 @@ public struct StageSettings: Sendable, Hashable, Codable {
     public var dnsTargets = DNSRecordTargets()
     /// Names published under the domain besides the guests' (`portainer.<domain>`, `traefik.<domain>`).
     public var dnsFixedNames = ["portainer", "traefik"]
+    /// Zones besides `domain_name` whose names the dns stage may publish (`["lab.example.org"]`). A name
+    /// outside `domain_name` and these, or a single-label name, is a render error (ADR 0020): a stack
+    /// label `Host(`com`)` would otherwise answer every `.com` name on the platform with the gateway.
+    public var dnsExtraZones: [String] = []
     /// Addresses dnsmasq listens on besides 127.0.0.1 and the host interface address (e.g. an internal
     /// bridge address; the original hard-coded 172.16.100.1).
     public var dnsExtraListenAddresses: [String] = []

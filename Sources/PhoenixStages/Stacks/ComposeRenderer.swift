@@ -25,7 +25,10 @@ enum ComposeRenderer {
         }
         let root: Node
         do {
-            guard let parsed = try YAMLParser.parseNode(bytes) else {
+            // The loader's budget: an alias bomb never reaches the substitution walk or the emitter.
+            guard let parsed = try YAMLParser.parseNode(
+                bytes, maxBytes: snapshot.limits.maxFileBytes, budget: snapshot.limits.yamlBudget)
+            else {
                 return (nil, [], [OriginDiagnostic.inFile(.error, .yamlSyntax, composeFile, "the compose file is empty")])
             }
             root = parsed

@@ -59,17 +59,17 @@ struct RenderCommand: ParsableCommand {
         let source: any ConfigSource
         var commit: ObjectID?
         if let path {
-            source = FolderSource(path: path)
+            source = FolderSource(path: path, maxFileBytes: settings.limits.maxFileBytes)
         } else {
             let access = ConfigRepositoryAccess(settings: settings)
             let repository = try access.open()
             let target = try access.resolve(at, in: repository)
-            source = GitConfigSource(repository: repository, commit: target)
+            source = GitConfigSource(repository: repository, commit: target, limits: settings.limits)
             commit = target
         }
-        let report = ConfigValidator.validate(source: source, layout: settings.layout)
+        let report = ConfigValidator.validate(source: source, layout: settings.layout, limits: settings.limits)
         guard !report.hasErrors, let snapshot = report.snapshot else {
-            let (output, _) = try ValidateCommand.report(source: source, layout: settings.layout, format: format == .json ? .json : .text)
+            let (output, _) = try ValidateCommand.report(source: source, settings: settings, format: format == .json ? .json : .text)
             return CommandOutput(stdout: output, status: 1)
         }
         let planner = Planner(catalogue: .standard, settings: settings)

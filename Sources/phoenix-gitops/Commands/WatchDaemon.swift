@@ -16,7 +16,22 @@ struct WatchDaemon {
     func run() async throws {
         // The secret first: an unreadable secret file must stop the watcher before any run or repository.
         let secret = try WebhookSecret.load(settings: settings)
-        let serverConfiguration = try WatcherServerConfiguration(settings: settings, webhookSecret: secret)
+        var serverConfiguration = try WatcherServerConfiguration(settings: settings, webhookSecret: secret)
+        // Descriptors: the soft limit up to the hard one, and a connection cap that leaves the daemon its
+        // own (ADR 0021).
+        if let raised = DescriptorLimit.raiseSoftLimitToHard(), raised.after != raised.before {
+            logger.info("descriptor limit raised", metadata: ["from": "\(raised.before)", "to": "\(raised.after)"])
+        }
+        if let soft = DescriptorLimit.current()?.soft {
+            let cap = DescriptorLimit.connectionCap(configured: serverConfiguration.limits.maxConnections, softLimit: soft)
+            if cap < serverConfiguration.limits.maxConnections {
+                logger.warning(
+                    "http.max_connections lowered to keep descriptors for the reconciler",
+                    metadata: ["configured": "\(serverConfiguration.limits.maxConnections)", "used": "\(cap)",
+                               "descriptor_limit": "\(soft)"])
+                serverConfiguration.limits.maxConnections = cap
+            }
+        }
         if let secret {
             logger.notice("webhooks enabled", metadata: ["secret": "\(secret.origin)"])
         } else {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import PhoenixEngine
 import PhoenixServer
 
 /// Builds a WatcherServer for one test, with its own metrics registry.
@@ -15,12 +16,12 @@ struct TestServer {
     init(
         service: any ReconcileService, secret: String? = TestServer.secretText, branch: String = "main",
         maxBody: Int = WatcherServerConfiguration.defaultMaxWebhookBodyBytes, port: Int = 0,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, limits: HTTPLimits = HTTPLimits()
     ) throws {
         let webhookSecret = try secret.map { try WebhookSecret(Array($0.utf8), origin: "test") }
         let configuration = WatcherServerConfiguration(
             listen: ListenAddress(host: "127.0.0.1", port: port), trackedBranch: branch,
-            webhookSecret: webhookSecret, maxWebhookBodyBytes: maxBody)
+            webhookSecret: webhookSecret, maxWebhookBodyBytes: maxBody, limits: limits)
         var logger = Logger(label: "phoenix.server.test")
         logger.logLevel = .critical
         backend = PrometheusBackend()

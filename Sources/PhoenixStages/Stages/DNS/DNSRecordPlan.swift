@@ -37,6 +37,17 @@ struct DNSRecordPlan {
                         "\"\(candidate.host)\" (\(candidate.source)) is not a valid DNS name; no record was rendered for it"))
                 continue
             }
+            guard Self.zone(of: host, domain: domain, extraZones: settings.dnsExtraZones) != nil else {
+                let zones = ([domain] + settings.dnsExtraZones).map { "\"\($0)\"" }.joined(separator: ", ")
+                let what = host.contains(".") ? "is outside the zones this platform serves (\(zones))"
+                    : "is a single-label name (a whole top-level domain to dnsmasq)"
+                diagnostics.append(
+                    RenderFinding.make(
+                        .error, .dnsNameOutsideZone, at: candidate.origin, key: candidate.key, in: snapshot,
+                        "\"\(candidate.host)\" (\(candidate.source)) \(what); it would answer for every name under it. "
+                            + "Use a name under \"\(domain)\", or list its zone in the setting dnsExtraZones"))
+                continue
+            }
             let address: String?
             switch candidate.target {
             case .gateway:
@@ -75,6 +86,20 @@ struct DNSRecordPlan {
             diagnostics.append(role.missingDiagnostic(for: hosts, in: snapshot))
         }
         records.sort()
+    }
+
+    /// The zone `host` belongs to: `domain` or one of `extraZones` when `host` is that name or under it;
+    /// nil for any other name and for every single-label name.
+    static func zone(of host: String, domain: String, extraZones: [String]) -> String? {
+        guard host.contains(".") else { return nil }
+        for zone in [domain] + extraZones {
+            var zone = Substring(zone.lowercased())
+            while zone.hasPrefix(".") { zone = zone.dropFirst() }
+            while zone.hasSuffix(".") { zone = zone.dropLast() }
+            guard !zone.isEmpty else { continue }
+            if host == zone || host.hasSuffix("." + zone) { return String(zone) }
+        }
+        return nil
     }
 
     private static func candidates(_ snapshot: ConfigSnapshot, settings: StageSettings, domain: String) -> [Candidate] {

@@ -9,6 +9,9 @@ extension DiagnosticCode {
     /// A value that cannot be written into the target format safely (whitespace in a firewall field,
     /// a host name with invalid characters); the value or the whole rule is left out.
     public static let unrenderableValue: DiagnosticCode = "unrenderable-value"
+    /// A DNS name outside `domain_name` and the setting `dnsExtraZones`, or a single-label name; no
+    /// record is rendered and the stage cannot apply (ADR 0020).
+    public static let dnsNameOutsideZone: DiagnosticCode = "dns-name-outside-zone"
     /// A record or route was left out on purpose (DHCP guest, routed elsewhere, duplicate name).
     public static let renderSkipped: DiagnosticCode = "render-skipped"
     /// A stage is switched off by the configuration and manages nothing.
