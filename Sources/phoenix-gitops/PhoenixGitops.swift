@@ -1,4 +1,6 @@
 import ArgumentParser
+import PhoenixCore
+import PhoenixGit
 
 /// The `phoenix-gitops` command: a Git-driven GitOps watcher for the Phoenix Hypervisor platform.
 @main
@@ -6,6 +8,7 @@ struct PhoenixGitops: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phoenix-gitops",
         abstract: "Git-driven GitOps watcher for the Phoenix Hypervisor platform.",
+        version: "phoenix-gitops \(PhoenixCoreInfo.version) (libgit2 \(Libgit2.version))",
         subcommands: [
             VersionCommand.self,
             ValidateCommand.self,

@@ -37,10 +37,14 @@ import Testing
 
         let history = try Binary.run(["history", "--limit", "5"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
         #expect(history.succeeded)
+        // A header, then one line per run with the commit's subject and author (issue #15).
         let lines = history.stdout.split(separator: "\n")
-        #expect(lines.count == 1)
-        #expect(lines.first?.contains(runID) == true)
-        #expect(lines.first?.contains(String(tip.prefix(7))) == true)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("started ") == true)
+        #expect(lines.last?.contains(runID) == true)
+        #expect(lines.last?.contains(String(tip.prefix(7))) == true)
+        let subject = try fixture.remoteGit.run("log", "-1", "--format=%s", "main").trimmingCharacters(in: .newlines)
+        #expect(lines.last?.contains("\"\(subject)\"") == true, "\(history.stdout)")
         let json = try Binary.run(["history", "--format", "json", "--no-fetch"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
         let runs = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]])
         #expect(runs.map { $0["id"] as? String } == [runID])

@@ -19,6 +19,14 @@ import Testing
         #expect(cleanStages.first { $0["stage"] as? String == "dns" }?["status"] as? String == "in-sync")
         #expect(cleanStages.first { $0["stage"] as? String == "swarm" }?["status"] as? String == "unknown")
 
+        // The text on the local driver: in sync, guests summed up in one line per stage, no object list.
+        let cleanText = try Binary.run(["drift"] + arguments, in: fixture.scratch.url)
+        #expect(cleanText.status == 0)
+        #expect(cleanText.stdout.hasPrefix("drift check "))
+        #expect(cleanText.stdout.split(separator: "\n").first?.contains(": in-sync (") == true, "\(cleanText.stdout)")
+        #expect(!cleanText.stdout.contains("unobserved"), "\(cleanText.stdout)")
+        #expect(cleanText.stdout.contains("swarm" + String(repeating: " ", count: 10) + "in-sync"))
+
         let dnsmasq = fixture.stateDirectory("state").appendingPathComponent("target/etc/dnsmasq.conf")
         let original = try Data(contentsOf: dnsmasq)
         try (original + Data("address=/evil.test/10.6.6.6\n".utf8)).write(to: dnsmasq)
@@ -43,7 +51,10 @@ import Testing
         #expect(text.stdout.contains("firewall       not-checked"))
 
         let healed = try Binary.run(["drift", "--heal"] + arguments, in: fixture.scratch.url)
-        #expect(healed.status == 2)  // it reports what it found, and repaired it
+        // It reports what it found and repaired it: a successful repair leaves nothing drifted, so 0
+        // (scripts and systemd units treat 2 as "still drifted").
+        #expect(healed.status == 0, "\(healed.stdout)\(healed.stderr)")
+        #expect(healed.stdout.contains("drifted at "))
         #expect(healed.stdout.contains("self-heal reapplied (succeeded)"))
         #expect(try Data(contentsOf: dnsmasq) == original)
         let after = try Binary.run(["drift"] + arguments, in: fixture.scratch.url)

@@ -16,13 +16,13 @@ public struct IgnoredKeyRule: Sendable, Hashable {
     }
 
     /// The list used by `ConfigValidator`. Absent on purpose: `step_ca.*` (the `trusted-ca` stage reads
-    /// it), `firewall/enabled` (cluster.fw `enable:`) and `traefik_service/scheme` (the Traefik backend URL).
+    /// it), `firewall/enabled` (cluster.fw `enable:`), `traefik_service/scheme` (the Traefik backend URL) and
+    /// certificates' `cert_type` (`client` picks the gateway's client certificate, stages/nginx-gateway.md).
     public static let all: [IgnoredKeyRule] = [
         IgnoredKeyRule(file: .hypervisor, pattern: "/dns_server/authoritative_zones", reason: "dnsmasq zones are derived from domain_name"),
         IgnoredKeyRule(file: .hypervisor, pattern: "/core_paths", reason: "paths come from the repository layout"),
         IgnoredKeyRule(file: .lxc, pattern: "/lxc_configs/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
         IgnoredKeyRule(file: .vm, pattern: "/vms/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
-        IgnoredKeyRule(file: .certificates, pattern: "/*/cert_type", reason: "all certificates are issued the same way"),
         IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/compose_file_path", reason: "the compose file is always stacks/<name>/docker-compose.yml"),
         IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/environments/*/files", reason: "files are never copied into containers"),
         IgnoredKeyRule(file: nil, pattern: "/environments/*/firewall_rules", reason: "no firewall stage reads stack manifests; put rules on the VM"),

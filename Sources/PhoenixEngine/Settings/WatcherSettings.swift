@@ -176,8 +176,21 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         } catch {
             throw SettingsError(file: path, message: "cannot read: \(error.localizedDescription)")
         }
-        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw SettingsError(file: path, message: "not a JSON object")
+        // The configuration's own located parser first: a syntax error is reported at its line and
+        // column, and what it refuses (trailing commas, comments, duplicate keys) is refused here too.
+        let document: JSONDocument
+        do throws(JSONParseError) {
+            document = try JSONParser.parse(data)
+        } catch {
+            throw SettingsError(file: "\(path):\(error.location)", message: "error: \(error.message)")
+        }
+        if let issue = document.issues.first(where: { $0.severity == .error }) {
+            throw SettingsError(file: "\(path):\(issue.location)", message: "error: \(issue.message)")
+        }
+        guard case .object = document.root.kind,
+            var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else {
+            throw SettingsError(file: "\(path):1:1", message: "error: the settings file must hold one JSON object ({...})")
         }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         if let unknown = object.keys.filter({ !known.contains($0) }).sorted().first {

@@ -11,6 +11,7 @@ import PhoenixEngine
 /// | route | answer |
 /// |---|---|
 /// | `POST /hooks/github`, `/hooks/gitea`, `/hooks/gitlab`, `/hooks/generic` | see ``WebhookProcessor`` |
+/// | `GET /` | the HTML status page (``StatusPage``) when the service is a ``StatusPageSource`` |
 /// | `GET /healthz` | 200 while the process serves requests |
 /// | `GET /readyz` | 200 when the last fetch succeeded recently and the state is readable, else 503 |
 /// | `GET /status` | the reconciler's per-stage state as JSON (503 when it cannot be read) |
@@ -49,6 +50,7 @@ public struct WatcherServer: Sendable {
         self.now = now
         // Every webhook series exists from the start, so dashboards and rate() alerts see zeros, not gaps.
         backend.prime()
+        backend.recordBuildInfo()
     }
 
     /// The webhook logic, with this server's secret, branch and metrics.
@@ -62,11 +64,13 @@ public struct WatcherServer: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let server = self
+        router.get("/") { _, context in await server.page(logger: context.logger) }
         router.get("healthz") { _, _ in Self.text(200, "ok\n") }
         router.get("readyz") { _, _ in await server.readyz() }
         router.get("status") { _, context in await server.status(logger: context.logger) }
         router.get("metrics") { _, _ in
-            Self.body(200, server.backend.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            await server.refreshStateGauges()
+            return Self.body(200, server.backend.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         for provider in WebhookProvider.allCases {
             router.post(RouterPath(provider.path)) { request, context in
@@ -138,6 +142,12 @@ public struct WatcherServer: Sendable {
         return Self.json(outcome)
     }
 
+    /// The per-stage state gauges, from the state on disk at scrape time.
+    func refreshStateGauges() async {
+        guard let source = service as? any StatusPageSource, let model = try? await source.statusPage() else { return }
+        backend.recordStages(model.stages.map { ($0.id, $0.result) })
+    }
+
     func readyz() async -> Response {
         let readiness = await service.readiness()
         let problems = readiness.problems(now: now(), maxFetchAge: configuration.readinessMaxFetchAge)
@@ -158,6 +168,26 @@ public struct WatcherServer: Sendable {
             logger.warning("status unavailable", metadata: ["error": "\(error)"])
             let report = Self.encode(["error": "status unavailable: \(error)"])
             return Self.body(503, report, contentType: "application/json")
+        }
+    }
+
+    func page(logger: Logger) async -> Response {
+        let html = "text/html; charset=utf-8"
+        guard let source = service as? any StatusPageSource else {
+            return Self.body(404, "<!DOCTYPE html><title>phoenix-gitops</title><p>No status page here.</p>\n", contentType: html)
+        }
+        do {
+            var response = Self.body(200, StatusPage.render(try await source.statusPage()), contentType: html)
+            // The page embeds untrusted text: forbid every script and remote load even if escaping failed.
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
+            response.headers[.xContentTypeOptions] = "nosniff"
+            return response
+        } catch {
+            logger.warning("status page unavailable", metadata: ["error": "\(error)"])
+            let text = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"10\">"
+                + "<title>phoenix-gitops: starting</title><p>Status unavailable: \(HTMLText.escape("\(error)"))</p></html>\n"
+            return Self.body(503, text, contentType: html)
         }
     }
 

@@ -1,5 +1,7 @@
 import CoreMetrics
+import PhoenixCore
 public import PhoenixEngine
+import PhoenixGit
 public import Prometheus
 
 /// The Prometheus registry behind `GET /metrics`, and the swift-metrics factory that feeds it.
@@ -35,8 +37,36 @@ public struct PrometheusBackend: Sendable {
     /// The phoenix metrics, emitting into this backend.
     public var metrics: PhoenixMetrics { PhoenixMetrics(factory: factory) }
 
-    /// The registry in the Prometheus text exposition format (version 0.0.4).
-    public func render() -> String { registry.emitToString() }
+    /// The registry in the Prometheus text exposition format (version 0.0.4), every family with its
+    /// `# HELP` line (``MetricsHelp``).
+    public func render() -> String { MetricsHelp.annotate(registry.emitToString()) }
+
+    /// `phoenix_build_info{version,libgit2} 1`: which build answers, for dashboards and alerts on a mixed fleet.
+    public func recordBuildInfo() { recordBuildInfo(version: PhoenixCoreInfo.version, libgit2: Libgit2.version) }
+
+    /// `phoenix_build_info` with the given labels.
+    public func recordBuildInfo(version: String, libgit2: String) {
+        registry.makeGauge(
+            name: "phoenix_build_info", labels: [("version", version), ("libgit2", libgit2)],
+            help: MetricsHelp.text["phoenix_build_info"] ?? ""
+        ).set(Int64(1))
+    }
+
+    /// The results a stage can be in, for `phoenix_stage_state` (`never-run` before its first run).
+    public static let stageStates = ["succeeded", "up-to-date", "failed", "skipped", "not-run", "not-applicable", "never-run"]
+
+    /// Sets `phoenix_stage_state{stage,state}` one-hot from each stage's last result. Called on every
+    /// scrape from the state on disk, so it never lags a run.
+    public func recordStages(_ results: [(stage: String, result: String?)]) {
+        let help = MetricsHelp.text["phoenix_stage_state"] ?? ""
+        for (stage, result) in results {
+            let current = result ?? "never-run"
+            for state in Self.stageStates {
+                registry.makeGauge(name: "phoenix_stage_state", labels: [("stage", stage), ("state", state)], help: help)
+                    .set(Int64(state == current ? 1 : 0))
+            }
+        }
+    }
 
     /// Makes this backend the process-wide `MetricsSystem` factory, so the engine's default
     /// `PhoenixMetrics()` (and any library using swift-metrics) reports here. Call once, from `main`.

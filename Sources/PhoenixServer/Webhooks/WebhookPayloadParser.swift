@@ -43,7 +43,8 @@ public enum WebhookPayloadParser {
         }
     }
 
-    private static func json(_ body: [UInt8], contentType: String?) throws(WebhookPayloadError) -> [UInt8] {
+    /// The JSON a request carries: the body itself, or the `payload` field of a form body.
+    static func json(_ body: [UInt8], contentType: String?) throws(WebhookPayloadError) -> [UInt8] {
         guard let contentType, contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
             return body
         }

@@ -83,7 +83,17 @@ public struct WebhookProcessor: Sendable {
                     detail: "no webhook secret configured (PHOENIX_WEBHOOK_SECRET or webhook_secret_file)"),
                 result: .unconfigured)
         }
-        switch WebhookSignature.check(provider: provider, header: header, body: body, secret: secret) {
+        // Gitea signs the JSON document, also when it delivers it as a form (`payload=<JSON>`); GitHub
+        // signs the body as sent. So a Gitea form delivery is verified against the JSON it carries.
+        var signed = body
+        if provider == .gitea, header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            do throws(WebhookPayloadError) {
+                signed = try WebhookPayloadParser.json(body, contentType: header("content-type"))
+            } catch {
+                return unauthorized("form body without a payload field to verify")
+            }
+        }
+        switch WebhookSignature.check(provider: provider, header: header, body: signed, secret: secret) {
         case .valid:
             break
         case .missing:

@@ -54,7 +54,7 @@ struct DriftCommand: AsyncParsableCommand {
             options: DriftOptions(
                 heal: heal, force: heal, record: !noRecord, only: only, lockTimeout: .milliseconds(Int64(wait * 1000))),
             detail: heal ? "drift --heal" : "drift command")
-        let status = Self.exitCode(outcome)
+        let status = Self.exitCode(outcome, heal: heal)
         let output: Data
         switch format {
         case .text: output = Data(DriftText.text(outcome).utf8)
@@ -63,9 +63,16 @@ struct DriftCommand: AsyncParsableCommand {
         try CommandOutput(stdout: output, status: status).emit()
     }
 
-    /// The check's status; a self-heal run that did not succeed makes it 1.
-    static func exitCode(_ outcome: DriftOutcome) -> Int32 {
+    /// The check's status; a self-heal run that did not succeed makes it 1. With `--heal`, drift that was
+    /// repaired is not drift any more: when every drifted stage was re-applied successfully the status is
+    /// what the check would say without those stages (0 when nothing else is wrong; docs/adr/0041).
+    static func exitCode(_ outcome: DriftOutcome, heal: Bool = false) -> Int32 {
         if outcome.heals.contains(where: { $0.exitCode != 0 }) { return 1 }
-        return outcome.exitCode
+        guard heal, var report = outcome.report, report.status == .drifted else { return outcome.exitCode }
+        let drifted = report.stages.filter { $0.status == .drifted }
+        let repaired = drifted.allSatisfy { $0.heal?.action == .reapplied && $0.heal?.result == .succeeded }
+        guard repaired, !outcome.heals.isEmpty else { return outcome.exitCode }
+        report.stages.removeAll { $0.status == .drifted }
+        return report.exitCode
     }
 }

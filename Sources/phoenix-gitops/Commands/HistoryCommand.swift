@@ -47,11 +47,19 @@ struct HistoryCommand: AsyncParsableCommand {
             return CommandOutput(stdout: try EngineJSON.data(runs), status: 0)
         case .text:
             if runs.isEmpty { return CommandOutput(stdout: Data("no runs recorded on \(settings.statusBranch)\n".utf8), status: 0) }
-            return CommandOutput(stdout: Data((runs.map(Self.line).joined(separator: "\n") + "\n").utf8), status: 0)
+            let lines = [Self.header] + runs.map(Self.line)
+            return CommandOutput(stdout: Data((lines.joined(separator: "\n") + "\n").utf8), status: 0)
         }
     }
 
-    /// `2026-11-26T16:11:19.123Z  1a2b3c4d5e6f  abc1234  succeeded  poll  host-1234abcd  ran: dns, firewall`.
+    /// The column names, aligned with ``line(_:)``.
+    static let header = [
+        "started".padding(toLength: 24, withPad: " ", startingAt: 0), "run".padding(toLength: 12, withPad: " ", startingAt: 0),
+        "commit ", "result     ", "trigger", "watcher", "subject (author); stages that ran",
+    ].joined(separator: "  ")
+
+    /// `2026-11-26T16:11:19.123Z  1a2b3c4d5e6f  abc1234  succeeded    poll  host-1234abcd  "label a worker"
+    /// (Ada)  ran: dns, firewall`. The subject is the commit's, shown in quotes, control characters removed.
     static func line(_ run: RunReport) -> String {
         let ran = run.stages.filter { $0.decision == .run }
         var text = [
@@ -59,6 +67,11 @@ struct HistoryCommand: AsyncParsableCommand {
             run.result.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0), run.trigger.kind.rawValue,
             run.watcher.id,
         ].joined(separator: "  ")
+        if let summary = run.source.summary {
+            let clean = String(summary.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(72).map(Character.init))
+            text += "  \"\(clean)\""
+            if let author = run.source.author { text += " (\(author.filter { !$0.isNewline }))" }
+        }
         if !ran.isEmpty {
             text += "  ran: " + ran.map { $0.result == .succeeded ? $0.stage.rawValue : "\($0.stage) (\($0.result.rawValue))" }
                 .joined(separator: ", ")

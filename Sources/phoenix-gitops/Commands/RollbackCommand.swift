@@ -30,6 +30,9 @@ struct RollbackCommand: AsyncParsableCommand {
     @Option(name: .customLong("lock-timeout"), help: "How long to wait for another run's lock.")
     var lockTimeout = "5m"
 
+    @Option(help: "Author of the rollback commit, \"Name <email>\" (default: git config user.name and user.email).")
+    var author: String?
+
     @Option(help: "Output format of the run that applies the rollback: text or json.")
     var format: OutputFormat = .text
 
@@ -39,14 +42,32 @@ struct RollbackCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--author`, else the git identity of whoever runs the command, else nil (the watcher's).
+    func rollbackAuthor() throws -> (name: String, email: String)? {
+        if let author {
+            guard let parsed = PersonAuthor.parse(author) else {
+                throw ValidationError("--author must be \"Name <email>\", got \"\(author)\"")
+            }
+            return parsed
+        }
+        return PersonAuthor.fromGitConfig(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
     func run() async throws {
         let settings = try global.resolved()
         let wait = try EngineSetup.seconds(lockTimeout, option: "lock-timeout")
         let logger = EngineSetup.logger(level: .warning)
         let configuration = try EngineSetup.configuration(settings, logger: logger)
         let request: RollbackRequest = restore.map(RollbackRequest.restore) ?? .revert(revision ?? "")
+        // The rollback commit is a person's decision: authored by them, not by the watcher (whose
+        // identity stays on the status commits of the run that applies it).
+        var byPerson = configuration
+        if let person = try rollbackAuthor() {
+            byPerson.settings.commitAuthorName = person.name
+            byPerson.settings.commitAuthorEmail = person.email
+        }
         let made = try await Rollback.perform(
-            request, push: !noPush, configuration: configuration, lockTimeout: .milliseconds(Int64(wait * 1000)))
+            request, push: !noPush, configuration: byPerson, lockTimeout: .milliseconds(Int64(wait * 1000)))
         var text = "\(made.pushed ? "pushed" : "created") \(made.commit.short) \"\(made.summary)\" on \(settings.branch) "
         text += "(parent \(made.parent.short); changes \(made.changedPaths.joined(separator: ", ")))\n"
         guard made.pushed else {

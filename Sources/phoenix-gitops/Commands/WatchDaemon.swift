@@ -63,6 +63,7 @@ struct WatchDaemon {
             try await PhoenixDaemon(server: server, coordinator: coordinator, poller: poller, logger: logger).run()
         } catch {
             await notify?.stop(drainFor: WatchCommand.notificationDrain)
+            if let failure = ListenFailure(error, listen: serverConfiguration.listen) { throw failure }
             throw error
         }
         await notify?.stop(drainFor: WatchCommand.notificationDrain)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PhoenixEngine
 
 /// The options every command takes (DESIGN §1, "Command-line contract"): flags win over the
@@ -36,8 +37,25 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "A JSON settings file with the same keys (flags win). Secrets only by reference.")
     var settings: String?
 
-    /// The effective settings: defaults, then the settings file, then these flags.
+    @Option(name: .customLong("log-level"), help: "Log level on stderr: trace, debug, info, notice, warning, error, critical (default: the command's; PHOENIX_LOG_LEVEL).")
+    var logLevel: String?
+
+    @Option(name: .customLong("log-format"), help: "Log format on stderr: text or json (one JSON object per line; PHOENIX_LOG_FORMAT).")
+    var logFormat: String?
+
+    /// The effective settings: defaults, then the settings file, then these flags. Also applies
+    /// `--log-level` and `--log-format` (through the environment the logger reads, before any logger exists).
     func resolved() throws -> WatcherSettings {
+        if let logLevel {
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+                throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
+            }
+            setenv("PHOENIX_LOG_LEVEL", logLevel, 1)
+        }
+        if let logFormat {
+            guard logFormat == "text" || logFormat == "json" else { throw ValidationError("--log-format must be text or json") }
+            setenv("PHOENIX_LOG_FORMAT", logFormat, 1)
+        }
         var result = try settings.map(WatcherSettings.load(from:)) ?? WatcherSettings()
         if let repo { result.repo = repo }
         if let branch { result.branch = branch }

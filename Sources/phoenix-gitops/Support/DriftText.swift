@@ -9,13 +9,31 @@ enum DriftText {
             return "error: \(outcome.failure ?? "the drift check did not run")\n"
         }
         var lines: [String] = []
-        let counts = [StageDriftStatus.drifted, .inSync, .unknown, .notChecked].map { status in
-            "\(report.stages(status).count) \(status.rawValue)"
+        // A stage whose only open items are objects the driver cannot observe at all (the local driver
+        // runs no guest commands) is shown as in sync for what could be checked, with one line saying
+        // what was not observed, not one line per object (docs/adr/0041-operator-rough-edges.md).
+        let onlyUnobserved = { (stage: StageDrift) in
+            stage.status == .unknown && !stage.items.isEmpty && stage.items.allSatisfy { $0.state == .unobserved }
         }
-        lines.append("drift check \(report.id): \(report.status.rawValue) (" + counts.joined(separator: ", ") + ")")
+        let shown = { (stage: StageDrift) in onlyUnobserved(stage) ? StageDriftStatus.inSync : stage.status }
+        let counts = [StageDriftStatus.drifted, .inSync, .unknown, .notChecked].map { status in
+            "\(report.stages.filter { shown($0) == status }.count) \(status.rawValue)"
+        }
+        var headline = report.status
+        if headline == .unknown, report.errors.isEmpty, !report.stages.contains(where: { shown($0) == .unknown }) {
+            headline = .inSync
+        }
+        let unobserved = report.stages.filter(onlyUnobserved)
+        var summary = "drift check \(report.id): \(headline.rawValue) ("
+            + counts.joined(separator: ", ") + ")"
+        if !unobserved.isEmpty {
+            let objects = unobserved.reduce(0) { $0 + $1.items.count }
+            summary += "; \(objects) guest object(s) not observable by this driver"
+        }
+        lines.append(summary)
         for stage in report.stages {
             var line = "  \(stage.stage.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) "
-            line += stage.status.rawValue
+            line += shown(stage).rawValue
             if let commit = stage.commit { line += " at \(commit.short)" }
             if stage.filesChecked > 0 { line += ", \(stage.filesChecked) file(s) compared" }
             if stage.status == .notChecked, let note = stage.notes.first { line += ": \(note)" }
@@ -23,7 +41,10 @@ enum DriftText {
             if stage.status != .notChecked {
                 for note in stage.notes { lines.append("      note: \(note)") }
             }
-            for item in stage.items {
+            if onlyUnobserved(stage) {
+                lines.append("      \(stage.items.count) guest object(s) not observable by this driver (not checked)")
+            }
+            for item in stage.items where !onlyUnobserved(stage) {
                 lines.append("      \(item.state.rawValue) \(item.key): \(item.message)")
                 if let diff = item.diff {
                     for diffLine in diff.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

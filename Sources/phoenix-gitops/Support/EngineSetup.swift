@@ -17,8 +17,13 @@ enum EngineSetup {
         return logger
     }
 
+    /// `PHOENIX_LOG_FORMAT=json` (what `--log-format json` sets) logs JSON lines, else text.
     private static let bootstrapped: Void = {
-        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+        if ProcessInfo.processInfo.environment["PHOENIX_LOG_FORMAT"] == "json" {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        } else {
+            LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+        }
     }()
 
     /// The bundled example (config/, stacks/, hooks/).
@@ -31,6 +36,7 @@ enum EngineSetup {
     /// The reconciler configuration of `settings` with the standard stages and planner. With no
     /// `repo`, the embedded `<state-dir>/config.git` is created from the bundled example first.
     static func configuration(_ settings: WatcherSettings, logger: Logger) throws -> ReconcilerConfiguration {
+        try checkLocalRepository(settings)
         let configuration = try ReconcilerConfiguration.make(
             settings: settings, catalogue: .standard, planner: StandardRunPlanner(), logger: logger)
         if settings.repo == nil {
@@ -44,11 +50,31 @@ enum EngineSetup {
                 logger.notice(
                     "clone it, edit, push: git clone \(settings.embeddedRepository.path) phoenix-config")
             }
-            if settings.driver == .local {
-                try seedLocalTarget(settings.resolvedTargetRoot, logger: logger)
-            }
+        }
+        // The demo set-up (local driver, its default target folder) gets the example CA's public root, so
+        // `init DIR` then `watch --repo DIR` applies trusted-ca on the first run as the embedded default
+        // does. A target root the operator chose is never seeded (docs/adr/0041-operator-rough-edges.md).
+        if settings.driver == .local, settings.repo == nil || settings.targetRoot == nil {
+            try seedLocalTarget(settings.resolvedTargetRoot, logger: logger)
         }
         return configuration
+    }
+
+    /// A `--repo` that is a local path (no URL scheme, not `host:path`) must exist: libgit2 would say
+    /// "unsupported URL protocol" about a typo. The message names the path and the next step.
+    static func checkLocalRepository(_ settings: WatcherSettings) throws {
+        guard let repo = settings.repo else { return }
+        var path = repo
+        if repo.hasPrefix("file://") {
+            path = String(repo.dropFirst("file://".count))
+        } else if repo.contains("://") || (repo.contains(":") && !repo.hasPrefix("/") && !repo.hasPrefix(".")) {
+            return
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard !FileManager.default.fileExists(atPath: absolute) else { return }
+        throw ValidationErrorText(
+            "--repo \(repo): no repository there (\(absolute) does not exist). Create one with "
+                + "`phoenix-gitops init \(repo)`, or pass a URL (file://, ssh://, https://, git://).")
     }
 
     /// Copies the bundled seed files (the example CA's public root) into the local target where they
