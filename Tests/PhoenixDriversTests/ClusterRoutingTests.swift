@@ -101,7 +101,7 @@ struct ClusterRoutingTests {
         let cluster = try Self.threeNodes()
         defer { cluster.remove() }
         let driver = cluster.driver(localNode: "a")
-        let hostile = ["docker", "node", "update", "--label-add", "name=x'; touch /tmp/pwned #", "$(id)", "`id`",
+        let hostile = ["echo", "--label-add", "name=x'; touch /tmp/pwned #", "$(id)", "`id`",
                        "a b\nc", "\"q\"", "é —", "*", ""]
         _ = try await driver.run(hostile, at: .lxc(102), stdin: nil)
         _ = try await driver.run(hostile, at: .vm(1001), stdin: nil)

@@ -93,7 +93,7 @@ public struct ProxmoxDriver: HostDriver {
     public init(runner: CommandRunner = CommandRunner(), options: Options = Options()) {
         self.runner = runner
         self.options = options
-        self.router = options.cluster == nil ? nil : ClusterRouter()
+        self.router = options.cluster.map { ClusterRouter(maxAge: $0.placementMaxAge) }
     }
 
     // MARK: - HostDriver

@@ -92,7 +92,8 @@ public final class StandInCluster: Sendable {
                     pvesh: $0.host.binDirectory + "/pvesh")
             },
             knownHostsFile: knownHostsFile, identityFile: identityFile,
-            controlDirectory: reuseConnections ? directory : nil, connectTimeoutSeconds: 5)
+            controlDirectory: reuseConnections ? directory : nil, connectTimeoutSeconds: 5,
+            placementMaxAge: .seconds(3600))  // a loaded test machine must not turn one run into two
     }
 
     /// A driver on `localNode` (its stand-ins first on the search path), or off-host when nil.

@@ -22,12 +22,14 @@ public struct ProxmoxCluster: Sendable, Hashable {
     public var connectTimeoutSeconds: Int
     /// The `ssh` client.
     public var ssh: String
+    /// A resource list older than this is read again even when no new run was announced.
+    public var placementMaxAge: Duration
 
     /// Creates the cluster settings.
     public init(
         localNode: String?, nodes: [ClusterNode], knownHostsFile: String, identityFile: String,
         controlDirectory: String? = nil, controlPersistSeconds: Int = 60, connectTimeoutSeconds: Int = 5,
-        ssh: String = "ssh"
+        ssh: String = "ssh", placementMaxAge: Duration = .seconds(30)
     ) {
         self.localNode = localNode
         self.nodes = nodes
@@ -37,6 +39,7 @@ public struct ProxmoxCluster: Sendable, Hashable {
         self.controlPersistSeconds = controlPersistSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.ssh = ssh
+        self.placementMaxAge = placementMaxAge
     }
 
     /// The node by name.
