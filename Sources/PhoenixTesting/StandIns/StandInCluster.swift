@@ -24,6 +24,8 @@ public final class StandInCluster: Sendable {
     public let directory: String
     /// The shared cluster state (`{"guests": {"lxc 101": {"node", "status"}}, "offline": [...]}`).
     public var clusterFile: String { directory + "/cluster.json" }
+    /// ControlMaster sockets: short, since ssh appends a 17-character suffix and a socket path has 108 bytes.
+    public var controlDirectory: String { "/tmp/pcm-" + String(directory.suffix(12)) }
     /// The pinned known-hosts file naming every node.
     public var knownHostsFile: String { directory + "/known_hosts" }
     /// The client key authorised on every node.
@@ -36,6 +38,7 @@ public final class StandInCluster: Sendable {
     public init(nodeNames: [String]) throws {
         directory = FileManager.default.temporaryDirectory.path + "/phoenix-cluster-" + UUID().uuidString.lowercased()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "/tmp/pcm-" + String(directory.suffix(12)), withIntermediateDirectories: true)
         var made: [Node] = []
         var knownHosts = ""
         for name in nodeNames {
@@ -92,7 +95,7 @@ public final class StandInCluster: Sendable {
                     pvesh: $0.host.binDirectory + "/pvesh")
             },
             knownHostsFile: knownHostsFile, identityFile: identityFile,
-            controlDirectory: reuseConnections ? directory : nil, connectTimeoutSeconds: 5,
+            controlDirectory: reuseConnections ? controlDirectory : nil, connectTimeoutSeconds: 5,
             placementMaxAge: .seconds(3600))  // a loaded test machine must not turn one run into two
     }
 
@@ -117,12 +120,13 @@ public final class StandInCluster: Sendable {
     public func remove() {
         for node in nodes { node.server.stop() }
         if FileManager.default.fileExists(atPath: directory) {
-            for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where entry.count == 40 {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: controlDirectory)) ?? [] where entry.count == 40 {
                 // ControlPath %C sockets: ask each master to exit.
-                _ = try? TestProcess.run("ssh", ["-o", "ControlPath=\(directory)/\(entry)", "-O", "exit", "x"])
+                _ = try? TestProcess.run("ssh", ["-o", "ControlPath=\(controlDirectory)/\(entry)", "-O", "exit", "x"])
             }
         }
         try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: controlDirectory)
     }
 
     struct ClusterState: Codable {
