@@ -133,4 +133,39 @@ import Testing
         // The defaults accept the same folder.
         #expect(!ConfigValidator.validate(source: FolderSource(root: scratch.url)).hasErrors)
     }
+
+    /// Stacks named by `compose_file_path` (issue #19) live outside `stacks/`; they pass the same
+    /// bounds as folder stacks: depth, file count, bytes and the YAML budget.
+    @Test func composePathStacksHaveTheSameBounds() throws {
+        let config = #"{"docker_stacks": {"db": {"compose_file_path": "persistent-storage/db/docker-compose.yml"}}}"#
+        let deep = (0..<40).map { _ in "a" }.joined(separator: "/")
+        let tooDeep = try ConfigFixture().validate { scratch in
+            try scratch.write("config/phoenix_stacks_config.json", config)
+            try scratch.write("persistent-storage/db/docker-compose.yml", "services:\n  db:\n    image: postgres\n")
+            try scratch.write("persistent-storage/db/deep/\(deep)/f", "x")
+        }
+        let depth = try #require(tooDeep.findings(.stackTooDeep).first)
+        #expect(depth.file == "persistent-storage/db" && depth.severity == .error)
+
+        let bomb = try ConfigFixture().validate { scratch in
+            try scratch.write("config/phoenix_stacks_config.json", config)
+            try scratch.write("persistent-storage/db/docker-compose.yml", Self.aliasBomb(levels: 9))
+        }
+        #expect(bomb.findings(.yamlTooLarge).first?.file == "persistent-storage/db/docker-compose.yml")
+
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try ConfigFixture().write(to: scratch)
+        try scratch.write("config/phoenix_stacks_config.json", config)
+        try scratch.write("persistent-storage/db/docker-compose.yml", "services:\n  db:\n    image: postgres\n")
+        for index in 0..<4 { try scratch.write("persistent-storage/db/data/\(index).bin", Data(count: 40_000)) }
+        var limits = InputLimits()
+        limits.maxStackBytes = 100_000
+        let large = ConfigValidator.validate(source: FolderSource(root: scratch.url), limits: limits)
+        #expect(large.findings(.stackTooLarge).first?.file?.hasPrefix("persistent-storage/db/data/") == true)
+        limits = InputLimits()
+        limits.maxStackFiles = 3
+        let many = ConfigValidator.validate(source: FolderSource(root: scratch.url), limits: limits)
+        #expect(many.findings(.tooManyFiles).first?.file == "persistent-storage/db")
+    }
 }
