@@ -25,6 +25,16 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
     case contentTooLarge(path: String, location: Location, bytes: Int, limit: Int)
     /// A parameter such as the mode or the owner is not acceptable.
     case invalidRequest(location: Location, reason: String)
+    /// The cluster node that owns the guest is offline or does not answer SSH. Transient: the same
+    /// operation may succeed on a later attempt (``isTransient``).
+    case nodeUnreachable(node: String, location: Location, reason: String)
+
+    /// True when retrying later may succeed without any change to the configuration (a node down).
+    /// The reconciler's retry policy reads it; every other case is permanent for the run.
+    public var isTransient: Bool {
+        if case .nodeUnreachable = self { return true }
+        return false
+    }
 
     /// The location the failure happened at.
     public var location: Location {
@@ -34,7 +44,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
             .fileSystem(_, _, let location, _), .commandFailed(_, let location, _, _),
             .commandTimedOut(_, let location, _), .executableNotFound(_, let location),
             .guestUnavailable(let location, _), .unexpectedOutput(_, let location, _),
-            .contentTooLarge(_, let location, _, _), .invalidRequest(let location, _):
+            .contentTooLarge(_, let location, _, _), .invalidRequest(let location, _),
+            .nodeUnreachable(_, let location, _):
             location
         }
     }
@@ -67,6 +78,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(location): \(path) is \(bytes) bytes; the transport allows at most \(limit)"
         case .invalidRequest(let location, let reason):
             "\(location): invalid request: \(reason)"
+        case .nodeUnreachable(let node, let location, let reason):
+            "\(location): node \(node) is unreachable (transient, will retry): \(reason)"
         }
     }
 }

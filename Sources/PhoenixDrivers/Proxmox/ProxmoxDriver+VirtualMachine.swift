@@ -17,7 +17,8 @@ extension ProxmoxDriver {
         if stdin != nil { qmArgv += ["--pass-stdin", "1"] }
         qmArgv += ["--"] + argv
         // qm itself gets a margin over the guest timeout to collect the answer.
-        let result = try await tool(qmArgv, at: location, stdin: stdin, timeout: .seconds(seconds + 30))
+        let result = try await guestTool(
+            .qm, Array(qmArgv.dropFirst()), guest: location, stdin: stdin, timeout: .seconds(seconds + 30))
         guard result.succeeded else {
             if let unavailable = Self.unavailability(result, location) { throw unavailable }
             // qemu-ga cannot spawn it: "Agent error: Failed to execute child process “docker” (No such

@@ -31,6 +31,8 @@ public struct ProxmoxDriver: HostDriver {
         public var pct: String
         /// The `qm` executable.
         public var qm: String
+        /// A Proxmox cluster: route guest calls to their nodes (nil: a single host, as always).
+        public var cluster: ProxmoxCluster?
 
         /// Creates options; every parameter has the real host's default.
         public init(
@@ -39,7 +41,8 @@ public struct ProxmoxDriver: HostDriver {
             guestExecTimeoutSeconds: Int = 60,
             slowGuestExecTimeoutSeconds: Int = 900,
             pct: String = "pct",
-            qm: String = "qm"
+            qm: String = "qm",
+            cluster: ProxmoxCluster? = nil
         ) {
             self.hostRoot = hostRoot
             self.commandTimeout = commandTimeout
@@ -47,6 +50,7 @@ public struct ProxmoxDriver: HostDriver {
             self.slowGuestExecTimeoutSeconds = slowGuestExecTimeoutSeconds
             self.pct = pct
             self.qm = qm
+            self.cluster = cluster
         }
     }
 
@@ -56,6 +60,8 @@ public struct ProxmoxDriver: HostDriver {
     public let options: Options
     /// Host roots set by `confined(to:)` (nil: the whole host root).
     var hostConfinement: [String]? = nil
+    /// Where guests run (nil on a single host).
+    let router: ClusterRouter?
 
     /// The most `qm guest exec --pass-stdin` accepts (qemu-server refuses more than 1 MiB).
     public static let guestStdinLimit = 1_048_576
@@ -87,6 +93,7 @@ public struct ProxmoxDriver: HostDriver {
     public init(runner: CommandRunner = CommandRunner(), options: Options = Options()) {
         self.runner = runner
         self.options = options
+        self.router = options.cluster.map { ClusterRouter(maxAge: $0.placementMaxAge) }
     }
 
     // MARK: - HostDriver
@@ -153,7 +160,7 @@ public struct ProxmoxDriver: HostDriver {
         case .host:
             return try await tool(argv, at: .host, stdin: stdin)
         case .lxc(let id):
-            let result = try await tool([options.pct, "exec", String(id), "--"] + argv, at: location, stdin: stdin)
+            let result = try await guestTool(.pct, ["exec", String(id), "--"] + argv, guest: location, stdin: stdin)
             if !result.succeeded, let unavailable = Self.unavailability(result, location) { throw unavailable }
             // lxc-attach exits 127 with "Failed to exec" when the program is not in the container; a
             // missing `docker` must not read as docker's own "No such …" answer.
@@ -169,12 +176,18 @@ public struct ProxmoxDriver: HostDriver {
     /// Parses `pct status <id>` / `qm status <id>`.
     public func guestState(_ location: Location) async throws -> GuestState {
         let argv: [String]
+        let kind: GuestTool
         switch location {
         case .host: return .running
-        case .lxc(let id): argv = [options.pct, "status", String(id)]
-        case .vm(let id): argv = [options.qm, "status", String(id)]
+        case .lxc(let id): (kind, argv) = (.pct, [options.pct, "status", String(id)])
+        case .vm(let id): (kind, argv) = (.qm, [options.qm, "status", String(id)])
         }
-        let result = try await tool(argv, at: .host, stdin: nil)
+        let result: CommandResult
+        do {
+            result = try await guestTool(kind, Array(argv.dropFirst()), guest: location, stdin: nil)
+        } catch DriverError.guestUnavailable(_, .missing) {
+            return .missing
+        }
         if !result.succeeded {
             if Self.mentionsMissingGuest(result) { return .missing }
             return .unknown("\(argv.joined(separator: " ")) exited \(result.exitCode): \(result.diagnosticTail(maxLines: 2))")

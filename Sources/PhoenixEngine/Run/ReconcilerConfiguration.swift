@@ -67,7 +67,9 @@ public struct ReconcilerConfiguration: Sendable {
         let driver: any HostDriver
         switch settings.driver {
         case .local: driver = LocalDriver(root: settings.resolvedTargetRoot.path)
-        case .proxmox: driver = ProxmoxDriver()
+        case .proxmox:
+            driver = ProxmoxDriver(options: .init(
+                cluster: settings.cluster?.driverCluster(stateDirectory: settings.stateDirectory)))
         }
         return ReconcilerConfiguration(
             settings: settings, endpoint: RemoteEndpoint.from(settings: settings), catalogue: catalogue, planner: planner,

@@ -80,6 +80,8 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var forge: ForgeSettings?
     /// Outbound notifications and their delivery.
     public var notifications = NotificationSettings()
+    /// A Proxmox cluster for the `proxmox` driver (nil: a single host).
+    public var cluster: ClusterSettings?
 
     /// Default settings.
     public init() {}
@@ -115,7 +117,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         case commitAuthorEmail = "commit_author_email", retryBaseSeconds = "retry_base_seconds"
         case retryMaxSeconds = "retry_max_seconds", fetchBackoffMaxSeconds = "fetch_backoff_max_seconds"
         case statusPushAttempts = "status_push_attempts"
-        case forge, notifications
+        case forge, notifications, cluster
     }
 
     /// Decodes, keeping the default for every key the file leaves out.
@@ -162,6 +164,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         statusPushAttempts = try c.decodeIfPresent(Int.self, forKey: .statusPushAttempts) ?? d.statusPushAttempts
         forge = try c.decodeIfPresent(ForgeSettings.self, forKey: .forge)
         notifications = try c.decodeIfPresent(NotificationSettings.self, forKey: .notifications) ?? d.notifications
+        cluster = try c.decodeIfPresent(ClusterSettings.self, forKey: .cluster)
     }
 
     /// Reads a settings file; errors name the file and say what is wrong.
@@ -201,6 +204,7 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
         }
         try checkKeys(object["limits"], known: InputLimits.keys, name: "limits", file: path)
         try checkKeys(object["http"], known: HTTPLimits.keys, name: "http", file: path)
+        try checkKeys(object["cluster"], known: ClusterSettings.keys, name: "cluster", file: path)
         do {
             return try JSONDecoder().decode(WatcherSettings.self, from: JSONSerialization.data(withJSONObject: object))
         } catch let error as DecodingError {

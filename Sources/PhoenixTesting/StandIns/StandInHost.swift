@@ -19,7 +19,7 @@ import PhoenixDrivers
 /// ```
 public struct StandInHost: Sendable {
     /// The tools this fixture provides.
-    public static let tools = ["pct", "qm", "systemctl", "docker", "pve-firewall", "step"]
+    public static let tools = ["pct", "qm", "systemctl", "docker", "pve-firewall", "step", "pvesh"]
 
     /// The fixture's own folder.
     public let home: String
@@ -197,7 +197,7 @@ public struct StandInHost: Sendable {
 
     // MARK: - JSON state files
 
-    private func readJSON<T: Decodable>(_ type: T.Type, _ name: String) throws -> T? {
+    func readJSON<T: Decodable>(_ type: T.Type, _ name: String) throws -> T? {
         guard let data = FileManager.default.contents(atPath: stateDirectory + "/" + name) else { return nil }
         do {
             return try JSONDecoder().decode(type, from: data)
@@ -206,7 +206,7 @@ public struct StandInHost: Sendable {
         }
     }
 
-    private func writeJSON<T: Encodable>(_ value: T, _ name: String) throws {
+    func writeJSON<T: Encodable>(_ value: T, _ name: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(value).write(to: URL(fileURLWithPath: stateDirectory + "/" + name), options: .atomic)

@@ -159,15 +159,45 @@ def step(state, args):
     return 0, "", ""
 
 
+# -- pvesh (cluster stand-in) ----------------------------------------------------------------------
+def pvesh(state, argv):
+    """`pvesh get /cluster/resources --type vm --output-format json` from the shared cluster file.
+
+    pve-manager PVE/API2/Cluster.pm (resources) and PVE/API2Tools.pm extract_vm_stats: one entry per
+    guest with id "<type>/<vmid>", vmid, node, type ("lxc"/"qemu") and status, which stays "unknown"
+    when the owning node sends no status (offline)."""
+    words = list(argv)
+    if words[:2] != ["get", "/cluster/resources"] or "--type" not in words or \
+            words[words.index("--type") + 1] != "vm":
+        return 2, "", "stand-in pvesh: only 'get /cluster/resources --type vm' is stood in for\n"
+    cluster_path = state.load("cluster_path.json", None)
+    cluster = {"guests": {}, "offline": []}
+    if cluster_path:
+        with open(cluster_path) as handle:
+            cluster = json.load(handle)
+    entries = []
+    for key, guest in sorted(cluster["guests"].items()):
+        kind, vmid = key.split(" ")
+        ptype = "lxc" if kind == "lxc" else "qemu"
+        status = "unknown" if guest["node"] in cluster.get("offline", []) else guest["status"]
+        entries.append({"id": "%s/%s" % (ptype, vmid), "vmid": int(vmid), "node": guest["node"],
+                        "type": ptype, "status": status, "name": guest.get("name", "guest%s" % vmid)})
+    return 0, json.dumps(entries, sort_keys=True, separators=(",", ":")) + "\n", ""
+
+
 # -- entry point -------------------------------------------------------------------------------------
 def main(tool, home):
     argv = sys.argv[1:]
     state = State(home)
     state.log(tool, argv)
     code, out, err = 0, b"", b""
+    global NODE
+    NODE = state.load("node.json", NODE)
     try:
         apply_tool_rule(state.take_rule(tool, argv))
-        if tool == "pct":
+        if tool == "pvesh":
+            code, out, err = as_bytes(pvesh(state, argv))
+        elif tool == "pct":
             pct(state, argv)
         elif tool == "qm":
             qm(state, argv)

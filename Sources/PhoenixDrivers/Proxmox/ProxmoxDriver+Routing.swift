@@ -1,0 +1,137 @@
+import Foundation
+
+/// Guest → node routing in a cluster (docs/adr/0035-guest-routing-in-a-cluster.md).
+///
+/// Every `pct`/`qm` call names one guest; it runs on the node that owns the guest: locally when that is
+/// `cluster.localNode`, otherwise through `ssh` with the argv quoted by ``ShellQuote``. Without cluster
+/// settings nothing here runs and the driver is the single-host driver.
+extension ProxmoxDriver {
+    /// Which tool a guest call uses; the node decides the executable's path.
+    enum GuestTool { case pct, qm }
+
+    /// Forgets where guests run, so the next guest operation reads the cluster's resource list again.
+    /// The engine calls it when a run starts (one `pvesh` per run); a no-op on a single host.
+    public func beginRun() async {
+        await router?.invalidate()
+    }
+
+    /// Runs `tool arguments…` for `guest` on the node that owns it.
+    /// - Throws: `nodeUnreachable` (transient) when the owning node is offline or does not answer SSH,
+    ///   `guestUnavailable(.missing)` when no node has the guest.
+    func guestTool(
+        _ kind: GuestTool, _ arguments: [String], guest: Location, stdin: Data?, timeout: Duration? = nil
+    ) async throws -> CommandResult {
+        guard let cluster = options.cluster, let router else {
+            return try await tool([localExecutable(kind)] + arguments, at: guest, stdin: stdin, timeout: timeout)
+        }
+        var retried = false
+        while true {
+            let placement = try await router.placement(of: guest) { try await self.readPlacements(cluster) }
+            guard let placement else {
+                if !retried { retried = true; await router.invalidate(); continue }
+                throw DriverError.guestUnavailable(location: guest, state: .missing)
+            }
+            if placement.status == "unknown" {
+                throw DriverError.nodeUnreachable(
+                    node: placement.node, location: guest,
+                    reason: "the cluster reports no status for the node (offline or not in quorum)")
+            }
+            let result: CommandResult
+            if placement.node == cluster.localNode {
+                result = try await tool([localExecutable(kind)] + arguments, at: guest, stdin: stdin, timeout: timeout)
+            } else {
+                result = try await remote(kind, arguments, guest: guest, node: placement.node, cluster: cluster,
+                                          stdin: stdin, timeout: timeout)
+            }
+            // The node says the guest is not there: it migrated since the list was read. Read it again once.
+            if !result.succeeded, Self.mentionsMissingGuest(result), !retried {
+                retried = true
+                await router.invalidate()
+                continue
+            }
+            return result
+        }
+    }
+
+    /// `ssh … node -- '<tool>' 'arg'…` with the node's own tool path; ssh's own failures (connection
+    /// refused, timed out, host unknown) become `nodeUnreachable`.
+    func remote(
+        _ kind: GuestTool, _ arguments: [String], guest: Location, node name: String, cluster: ProxmoxCluster,
+        stdin: Data?, timeout: Duration?
+    ) async throws -> CommandResult {
+        guard let node = cluster.node(named: name) else {
+            throw DriverError.invalidRequest(
+                location: guest, reason: "the guest runs on node \(name), which the cluster settings do not list")
+        }
+        let executable = kind == .pct ? node.pct : node.qm
+        let argv = cluster.sshArgv([executable] + arguments, on: node)
+        let result = try await tool(argv, at: guest, stdin: stdin, timeout: timeout)
+        try Self.checkTransport(result, node: name, location: guest)
+        return result
+    }
+
+    /// Runs a host command on `node` (locally when it is this node). Used for `pvesh`.
+    func onNode(_ argv: [String], node: ClusterNode, cluster: ProxmoxCluster) async throws -> CommandResult {
+        if node.name == cluster.localNode { return try await tool(argv, at: .host, stdin: nil) }
+        let result = try await tool(cluster.sshArgv(argv, on: node), at: .host, stdin: nil)
+        try Self.checkTransport(result, node: node.name, location: .host)
+        return result
+    }
+
+    /// `pvesh get /cluster/resources --type vm --output-format json`: on this node when the watcher runs
+    /// on one, else on the first listed node that answers (any node of the quorate cluster knows all).
+    func readPlacements(_ cluster: ProxmoxCluster) async throws -> [GuestPlacement] {
+        var candidates = cluster.nodes
+        if let local = cluster.localNode {
+            let here = cluster.node(named: local) ?? ClusterNode(name: local, address: "localhost")
+            candidates.removeAll { $0.name == local }
+            candidates.insert(here, at: 0)
+        }
+        var failures: [String] = []
+        for node in candidates {
+            let argv = [node.pvesh, "get", "/cluster/resources", "--type", "vm", "--output-format", "json"]
+            do {
+                let result = try await onNode(argv, node: node, cluster: cluster)
+                guard result.succeeded else {
+                    failures.append("\(node.name): pvesh exited \(result.exitCode): \(result.diagnosticTail(maxLines: 2))")
+                    continue
+                }
+                return try GuestPlacement.parse(result.stdout)
+            } catch let error as DriverError where error.isTransient {
+                failures.append(error.description)
+            }
+        }
+        throw DriverError.nodeUnreachable(
+            node: candidates.map(\.name).joined(separator: ","), location: .host,
+            reason: "no node answered pvesh get /cluster/resources: " + failures.joined(separator: "; "))
+    }
+
+    /// ssh exits 255 with its own message when it cannot reach the node; the remote tool's own exit 255
+    /// (pct's "does not exist") carries no such message.
+    static func checkTransport(_ result: CommandResult, node: String, location: Location) throws {
+        guard result.exitCode == 255 else { return }
+        let text = result.stderrText
+        let unreachable = [
+            "ssh: connect to host", "Connection refused", "Connection timed out", "No route to host",
+            "Could not resolve hostname", "Connection closed by", "Connection reset by", "kex_exchange_identification",
+            "Network is unreachable",
+        ]
+        if unreachable.contains(where: text.contains) {
+            throw DriverError.nodeUnreachable(node: node, location: location, reason: lastLine(text))
+        }
+        let refused = ["Host key verification failed", "Permission denied", "REMOTE HOST IDENTIFICATION HAS CHANGED"]
+        if refused.contains(where: text.contains) {
+            throw DriverError.invalidRequest(
+                location: location,
+                reason: "ssh to node \(node) refused: \(lastLine(text)) (check the pinned known-hosts file and the key)")
+        }
+    }
+
+    private static func lastLine(_ text: String) -> String {
+        text.split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+
+    func localExecutable(_ kind: GuestTool) -> String {
+        kind == .pct ? options.pct : options.qm
+    }
+}
