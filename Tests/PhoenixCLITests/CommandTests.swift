@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func applyStatusAndHistoryAgree() throws {
-        let fixture = try CLIFixture()
+        let fixture = try CLIFixture(explicitTargetRoot: true)
         let apply = try Binary.run(["apply", "--format", "json"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
         #expect(!apply.terminatedBySignal)
         let document = try #require(try JSONSerialization.jsonObject(with: apply.stdoutData) as? [String: Any])

@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: cases)
     func restartAfterSIGKILLConvergesToTheUninterruptedResult(_ crash: Case) throws {
-        let fixture = try CLIFixture()
+        let fixture = try CLIFixture(explicitTargetRoot: true)
         let reference = try Binary.run(["apply"] + fixture.arguments(state: "reference"), in: fixture.scratch.url)
         #expect(!reference.terminatedBySignal)
 

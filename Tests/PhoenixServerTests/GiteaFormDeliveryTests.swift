@@ -17,7 +17,8 @@ import Testing
 
     func post(body: [UInt8], signing signed: [UInt8]) async throws -> (HTTPResponse.Status, String, Int) {
         let reconciler = RecordingReconciler()
-        let test = try TestServer(service: reconciler)
+        // Gitea's published sample pushes `develop`; track it so an accepted delivery is a trigger.
+        let test = try TestServer(service: reconciler, branch: "develop")
         var fields = try TestServer.headers(.gitea, event: "push", body: signed)
         fields[.contentType] = "application/x-www-form-urlencoded"
         let headers = fields
@@ -33,6 +34,7 @@ import Testing
         let json = Payloads.giteaPush
         let (status, result, runs) = try await post(body: Self.form(json), signing: Array(json.utf8))
         #expect(status == .accepted, "\(result)")
+        #expect(!result.contains("ignored"), "\(result)")
         #expect(runs == 1)
     }
 

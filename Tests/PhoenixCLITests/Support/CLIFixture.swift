@@ -10,8 +10,13 @@ final class CLIFixture {
     let scratch: ScratchDirectory
     let remote: URL
     let settingsFile: URL
+    /// Whether the arguments name the local target root explicitly. An operator-chosen root is never
+    /// seeded with the example CA's root (ADR 0041), so trusted-ca fails there: the tests of retries
+    /// and of crash recovery need a run that leaves stages behind.
+    let explicitTargetRoot: Bool
 
-    init() throws {
+    init(explicitTargetRoot: Bool = false) throws {
+        self.explicitTargetRoot = explicitTargetRoot
         GitTestEnvironment.prepare()
         scratch = try ScratchDirectory(prefix: "phoenix-cli")
         remote = scratch.path("config.git")
@@ -26,6 +31,7 @@ final class CLIFixture {
     /// Arguments selecting the repository, a state folder and the settings file.
     func arguments(repo: String? = nil, state: String) -> [String] {
         ["--repo", repo ?? remote.path, "--state-dir", stateDirectory(state).path, "--settings", settingsFile.path]
+            + (explicitTargetRoot ? ["--target-root", stateDirectory(state).appendingPathComponent("target").path] : [])
     }
 
     func state(_ name: String) throws -> EngineState? {
