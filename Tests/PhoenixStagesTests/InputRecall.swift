@@ -1,7 +1,8 @@
 import PhoenixCore
 import PhoenixStages
 
-/// The check both input-recall suites make: apply one text edit to the example, render each stage
+/// The check both input-recall suites make: apply one text edit to the example (after `setup` edits
+/// made on both sides), render each stage
 /// before and after, and list every stage whose output changed while none of its input rules matches
 /// a changed JSON pointer or stack path (a planner that trusts the rules would miss that stage).
 enum InputRecall {
@@ -15,9 +16,12 @@ enum InputRecall {
     }
 
     static func check(
-        _ name: String, file: String, old: String, new: String, stages: [any Stage]
+        _ name: String, file: String, old: String, new: String, stages: [any Stage],
+        setup: [(file: String, old: String, new: String)] = []
     ) throws -> Outcome {
-        let files = try StagesBFixtures.exampleFiles()
+        var files = try StagesBFixtures.exampleFiles()
+        // The setup edits make both sides (e.g. roles left to legacy names), so only the edit differs.
+        for edit in setup { try StagesBFixtures.replace(&files, edit.file, edit.old, edit.new) }
         let before = try StagesBFixtures.load(InMemorySource(files: files))
         var changed = files
         try StagesBFixtures.replace(&changed, file, old, new)
