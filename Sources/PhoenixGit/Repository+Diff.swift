@@ -8,6 +8,9 @@ extension Repository {
     /// so the result does not depend on any `diff.renames` config. The same changes as
     /// `git diff --name-status -M from to`; libgit2's similarity scores differ from git's, so none are exposed.
     ///
+    /// Most diffs never reach libgit2's diff: ``TreeComparison`` compares the trees by id and descends only
+    /// into differing sub-trees; it hands over to libgit2 when additions and deletions meet (renames).
+    ///
     /// - Throws: ``GitError/Code/notFound`` when either id does not exist.
     public func diff(from: ObjectID?, to: ObjectID) throws(GitError) -> TreeDiff {
         try withRepository { (repo) throws(GitError) -> TreeDiff in
@@ -15,6 +18,11 @@ extension Repository {
             defer { git_tree_free(newTree) }
             let oldTree = try from.map { (id) throws(GitError) -> OpaquePointer in try GitObjects.tree(repo, of: id) }
             defer { git_tree_free(oldTree) }
+            // Our own comparison first: by id, descending only into sub-trees that differ. It answers
+            // unless renames or type changes are possible (then libgit2's diff below does).
+            if let entries = try TreeComparison.compare(repo, old: oldTree, new: newTree) {
+                return TreeDiff(entries: entries)
+            }
 
             var options = git_diff_options()
             try GitError.check(

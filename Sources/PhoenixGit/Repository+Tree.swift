@@ -54,6 +54,14 @@ extension Repository {
         }
     }
 
+    /// The size in bytes of the blob `id`, from its object header (nothing is inflated); nil when no
+    /// object has this id.
+    public func blobSize(_ id: ObjectID) throws(GitError) -> Int? {
+        try withRepository { (repo) throws(GitError) -> Int? in
+            try Self.objectSize(repo, id)
+        }
+    }
+
     /// The entries of the folder `folder` (`""` or `"/"` for the root) in `commit`'s tree, in git's order.
     /// A folder that does not exist gives an empty list (git cannot store an empty folder).
     ///

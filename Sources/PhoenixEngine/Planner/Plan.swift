@@ -17,11 +17,15 @@ public struct Plan: Sendable {
     public var notices: [PlanNotice]
     /// Warnings and infos from validating the target configuration (errors make `PlanError`).
     public var diagnostics: [Diagnostic]
+    /// Every change set the plan built, by the base it was asked for (the fallback and each stage's
+    /// base; nil the empty tree), so a caller never diffs the trees again (issue #16). A base missing
+    /// from the repository maps to the change set from the empty tree it was planned from.
+    public var changeSets: [ObjectID?: ChangeSet]
 
     /// Creates a plan.
     public init(
         from: ObjectID?, to: ObjectID, changes: ChangeSet, stages: [StagePlan], notices: [PlanNotice],
-        diagnostics: [Diagnostic]
+        diagnostics: [Diagnostic], changeSets: [ObjectID?: ChangeSet] = [:]
     ) {
         self.from = from
         self.to = to
@@ -29,6 +33,7 @@ public struct Plan: Sendable {
         self.stages = stages
         self.notices = notices
         self.diagnostics = diagnostics
+        self.changeSets = changeSets
     }
 
     /// The stages that would run, in order.

@@ -53,6 +53,9 @@ struct PlanRun {
         return result
     }
 
+    /// Every change set built so far, by the base asked for.
+    var allChangeSets: [ObjectID?: ChangeSet] { changeSets }
+
     /// The base actually diffed against (nil for one known to be missing).
     private func effective(_ base: ObjectID?) -> ObjectID? {
         guard let base, !missingBases.contains(base) else { return nil }

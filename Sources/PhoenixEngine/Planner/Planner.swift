@@ -55,11 +55,14 @@ public struct Planner: Sendable {
     ///   - includeBaseContents: render the base of compared stages even when `applied` decides, so every
     ///     changed artifact carries its old bytes for a unified diff (what `plan` shows). The reconciler
     ///     can pass false and skip those renders.
+    ///   - validated: the target's validation when the caller already made it (the reconciler validates
+    ///     before planning): it must be the report of `target` under this planner's layout and limits.
+    ///     Nil validates here. A run validates once (issue #16).
     /// - Throws: `PlanError.invalidConfiguration` when the target's configuration has errors (every
     ///   finding listed), `.git` when the repository cannot be read, `.unknownStages` for a bad `only`.
     public func plan(
         repository: Repository, target: ObjectID, bases: PlanBases, applied: [StageID: [AppliedArtifact]] = [:],
-        only: Set<StageID>? = nil, includeBaseContents: Bool = true
+        only: Set<StageID>? = nil, includeBaseContents: Bool = true, validated: ValidationReport? = nil
     ) throws(PlanError) -> Plan {
         if let only {
             let unknown = only.filter { catalogue.stage($0) == nil }.sorted()
@@ -70,8 +73,10 @@ public struct Planner: Sendable {
         } catch {
             throw .git(error)
         }
-        let report = ConfigValidator.validate(
-            source: GitConfigSource(repository: repository, commit: target, limits: limits), layout: layout, limits: limits)
+        let report =
+            validated
+            ?? ConfigValidator.validate(
+                source: GitConfigSource(repository: repository, commit: target, limits: limits), layout: layout, limits: limits)
         guard !report.hasErrors, let snapshot = report.snapshot else {
             throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics)
         }
@@ -93,7 +98,7 @@ public struct Planner: Sendable {
         notices += NoticeBuilder(rules: rules).notices(for: defaultChanges)
         return Plan(
             from: bases.fallback, to: target, changes: defaultChanges, stages: stages, notices: notices,
-            diagnostics: report.diagnostics)
+            diagnostics: report.diagnostics, changeSets: run.allChangeSets)
     }
 
     /// Config files a base had and the target lacks, each an error saying what deleting it would

@@ -1,3 +1,4 @@
+import PhoenixCore
 import PhoenixGit
 import PhoenixStages
 
@@ -14,10 +15,11 @@ public struct StandardRunPlanner: RunPlanner {
 
     public func plan(_ request: PlanRequest) async throws -> RunPlan {
         let planner = Planner(catalogue: request.catalogue, settings: request.settings, layout: request.layout)
+        // The reconciler validated the target already: the planner reuses that (one validation per run).
         let plan = try planner.plan(
             repository: request.repository, target: request.target,
             bases: PlanBases(fallback: nil, perStage: request.bases), applied: request.applied,
-            includeBaseContents: false)
+            includeBaseContents: false, validated: ValidationReport(diagnostics: [], snapshot: request.snapshot))
         let stages = plan.stages.map { stage in
             StageRunPlan(
                 stage: stage.id, base: stage.base, decision: stage.decision,
@@ -25,14 +27,13 @@ public struct StandardRunPlanner: RunPlanner {
                     + stage.reasons.map(\.summary) + Self.defaultReason(stage, hasReasons: !stage.reasons.isEmpty),
                 render: stage.render)
         }
+        // The changed paths come from the change sets the plan built (already restricted to the config,
+        // stacks and compose folders): the trees are diffed once per base, not again here.
         var changed = Set<String>()
-        let composeFolders = request.snapshot.stacks.filter { $0.definedBy != nil }.map(\.path)
-        let prefixes = ([request.layout.configPath, request.layout.stacksPath] + composeFolders).filter { !$0.isEmpty }
-            .map { $0 + "/" }
         for base in Set(plan.stages.map(\.base)) where base != request.target {
-            for path in try request.repository.diff(from: base, to: request.target).changedPaths
-            where prefixes.isEmpty || prefixes.contains(where: path.hasPrefix) {
-                changed.insert(path)
+            for file in plan.changeSets[base]?.files ?? [] {
+                changed.insert(file.path)
+                if let old = file.oldPath { changed.insert(old) }
             }
         }
         let notices = plan.notices.map { "\($0.kind.rawValue): \($0.message)" }

@@ -16,6 +16,8 @@ public struct GitConfigSource: ConfigSource {
     public let commit: ObjectID
     /// Largest file that will be returned (default 16 MiB, the JSON parser's limit).
     public let maxFileBytes: Int
+    /// Blob ids of the files walked or listed so far: reads after the first of a folder go by id.
+    private let index = BlobIndex()
 
     /// A source over `commit` of `repository`.
     public init(repository: Repository, commit: ObjectID, maxFileBytes: Int = 16 * 1024 * 1024) {
@@ -37,12 +39,13 @@ public struct GitConfigSource: ConfigSource {
         let clean = try Self.check(path)
         guard !clean.isEmpty else { return nil }
         do {
-            if let size = try repository.blobSize(at: commit, path: clean), size > maxFileBytes {
+            guard let id = try blobID(clean) else { return nil }
+            if let size = try repository.blobSize(id), size > maxFileBytes {
                 throw ConfigSourceError(
                     kind: .tooLarge(size: size, limit: maxFileBytes), path: path,
                     message: "file is \(size) bytes, over the limit of \(maxFileBytes) bytes; not read")
             }
-            return try repository.blob(at: commit, path: clean, maxBytes: maxFileBytes)
+            return try repository.blob(id, maxBytes: maxFileBytes)
         } catch let error as GitError {
             switch error.code {
             case .notABlob, .notATree: return nil
@@ -56,12 +59,27 @@ public struct GitConfigSource: ConfigSource {
         let clean = try Self.check(path)
         guard !clean.isEmpty else { return nil }
         do {
-            return try repository.blobSize(at: commit, path: clean)
+            guard let id = try blobID(clean) else { return nil }
+            return try repository.blobSize(id)
         } catch {
             switch error.code {
             case .notABlob, .notATree: return nil
             default: throw ConfigSourceError(kind: .unreadable, path: path, message: error.message)
             }
+        }
+    }
+
+    /// The blob id of the file at `path` (nil: no file there), from the index; a folder not seen yet is
+    /// listed once (one walk from the root for all its files).
+    private func blobID(_ clean: String) throws(GitError) -> ObjectID? {
+        switch index.lookup(clean) {
+        case .file(let id): return id
+        case .absent: return nil
+        case .unknown:
+            let folder = BlobIndex.folder(of: clean)
+            index.record(folder: folder, entries: try repository.tree(at: commit, folder: folder))
+            if case .file(let id) = index.lookup(clean) { return id }
+            return nil
         }
     }
 
@@ -91,7 +109,9 @@ public struct GitConfigSource: ConfigSource {
     public func allFiles(under folder: String) throws -> [String] {
         let clean = try Self.check(folder)
         do {
-            return try repository.files(at: commit, under: clean).keys.sorted()
+            let files = try repository.files(at: commit, under: clean)
+            index.record(files: files)
+            return files.keys.sorted()
         } catch {
             switch error.code {
             case .notATree, .notABlob: return []
@@ -119,7 +139,9 @@ public struct GitConfigSource: ConfigSource {
     public func allFiles(under folder: String, maxDepth: Int, maxFiles: Int) throws -> [String] {
         let clean = try Self.check(folder)
         do {
-            return try repository.files(at: commit, under: clean, maxDepth: maxDepth, maxFiles: maxFiles).keys.sorted()
+            let files = try repository.files(at: commit, under: clean, maxDepth: maxDepth, maxFiles: maxFiles)
+            index.record(files: files)
+            return files.keys.sorted()
         } catch {
             switch error.code {
             case .notATree, .notABlob: return []

@@ -63,6 +63,19 @@ public struct Artifact: Sendable, Hashable {
 
     /// Lower-case hex SHA-256 of `data`.
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        // Written through a byte table: `String(format: "%02x")` per byte cost 0.63 s of a 3.2 s first
+        // run at 10,000 guests (issue #16), 32 Foundation format calls per digest.
+        let digest = SHA256.hash(data: data)
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = hexDigits[Int(byte >> 4)]
+                buffer[index + 1] = hexDigits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
