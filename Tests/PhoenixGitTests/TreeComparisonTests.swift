@@ -52,7 +52,9 @@ import Testing
         commits.append(try work.revParse("HEAD"))
         try FileManager.default.createSymbolicLink(atPath: work.directory.appendingPathComponent("link").path, withDestinationPath: "z.txt")
         commits.append(try work.commit([:], message: "link"))
-        commits.append(try work.commit(["file-then-folder": nil, "file-then-folder/inside.txt": "i\n"], message: "type change"))
+        // The file goes first (a dictionary of edits has no order), then the folder takes its name.
+        try FileManager.default.removeItem(at: work.directory.appendingPathComponent("file-then-folder"))
+        commits.append(try work.commit(["file-then-folder/inside.txt": "i\n"], message: "type change"))
         commits.append(try work.commit(["a/top.txt": nil, "a/top-renamed.txt": "top\n"], message: "rename"))
         commits.append(try work.commit(["a/b/other.txt": nil, "elsewhere.txt": "unrelated\n", "a/b/c/deep.txt": "again\n"], message: "mixed"))
         let repository = try fixture.openWork()
