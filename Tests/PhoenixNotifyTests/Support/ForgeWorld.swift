@@ -12,7 +12,9 @@ final class ForgeWorld {
     let scratch: ScratchDirectory
     let forge: ForgeStandIn
     let token: String
-    let transport = AsyncHTTPTransport(timeout: .seconds(10), proxies: ProxyEnvironment(environment: [:]))
+    /// The transport waits up to 120 s per request: the whole suite on two shared cores stalled the stand-in
+    /// past 10 s, and the commenter then (rightly) retried, which these tests would count as a second request.
+    let transport = AsyncHTTPTransport(timeout: .seconds(120), proxies: ProxyEnvironment(environment: [:]))
     let metrics = TestMetrics()
     let logs = LogCapture()
     let api: ForgeAPI
