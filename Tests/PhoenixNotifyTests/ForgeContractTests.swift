@@ -37,7 +37,7 @@ import Testing
                         key: "k-\(state)", channel: "commit_status", label: "status \(state)",
                         request: try! world.api.statusRequest(Self.status(state)), secrets: [world.token]))
             }
-            #expect(await queue.drain(timeout: .seconds(120)))
+            #expect(await queue.drain(timeout: .seconds(600)))
         }
         await world.close()
         let requests = world.forge.requests()
@@ -78,7 +78,7 @@ import Testing
             await queue.enqueue(Delivery(key: "422", channel: "commit_status", label: "unknown commit", request: try! world.api.statusRequest(Self.status(.success)), secrets: [world.token]))
             await queue.enqueue(Delivery(key: "401", channel: "commit_status", label: "bad token", request: try! wrongToken.statusRequest(Self.status(.success)), secrets: ["not-the-token"]))
             await queue.enqueue(Delivery(key: "404", channel: "commit_status", label: "wrong repository", request: try! wrongRepository.statusRequest(Self.status(.success)), secrets: [world.token]))
-            #expect(await queue.drain(timeout: .seconds(120)))
+            #expect(await queue.drain(timeout: .seconds(600)))
         }
         await world.close()
         let requests = world.forge.requests()
@@ -108,7 +108,7 @@ import Testing
         let start = clock.now
         await world.withRunning(queue) {
             await queue.enqueue(Delivery(key: "a", channel: "commit_status", label: "first", request: try! world.api.statusRequest(Self.status(.success)), secrets: [world.token]))
-            #expect(await queue.drain(timeout: .seconds(120)))
+            #expect(await queue.drain(timeout: .seconds(600)))
         }
         let elapsed = clock.now - start
         #expect(elapsed >= .milliseconds(1000), "Retry-After: 1 was not honoured (\(elapsed))")
@@ -118,7 +118,7 @@ import Testing
         try world.forge.fail(Array(repeating: .init(status: 503, body: #"{"message": "Service Unavailable"}"#), count: 5))
         await world.withRunning(queue) {
             await queue.enqueue(Delivery(key: "b", channel: "commit_status", label: "second", request: try! world.api.statusRequest(Self.status(.failure)), secrets: [world.token]))
-            #expect(await queue.drain(timeout: .seconds(120)))
+            #expect(await queue.drain(timeout: .seconds(600)))
         }
         await world.close()
         #expect(world.forge.requests().count == 6, "3 + exactly 3 attempts for the second")

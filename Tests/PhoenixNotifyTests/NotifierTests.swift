@@ -41,7 +41,7 @@ import Testing
         }
 
         func finish() async {
-            #expect(await notifier.drain(timeout: .seconds(120)))
+            #expect(await notifier.drain(timeout: .seconds(600)))
             task.cancel()
             await world.close()
         }
@@ -109,7 +109,7 @@ import Testing
         #expect((runFailed["title"] as? String)?.hasPrefix("run failed at 1f2e3d4") == true)
         let stages = try #require(runFailed["stages"] as? [[String: Any]])
         #expect(stages.first?["stage"] as? String == "dns" && stages.first?["result"] as? String == "failed")
-        #expect(generic[2]["reason"] as? String == "config/phoenix_lxc_configs.json:12:17: error: 10.20.0.70 is used twice (duplicate-ip)")
+        #expect(generic.dropFirst(2).first?["reason"] as? String == "config/phoenix_lxc_configs.json:12:17: error: 10.20.0.70 is used twice (duplicate-ip)")
 
         let slack = rig.hooks("T0001")
         #expect(slack.count == 3)
@@ -151,7 +151,7 @@ import Testing
         }
         #expect(await queue.depth == 8)
         #expect(world.count("json", "dropped") == 42)
-        await world.withRunning(queue) { #expect(await queue.drain(timeout: .seconds(120))) }
+        await world.withRunning(queue) { #expect(await queue.drain(timeout: .seconds(600))) }
         await world.close()
         #expect(world.forge.requests().map(\.path) == (42..<50).map { "/hooks/n\($0)" })
         #expect(world.count("json", "sent") == 8)
@@ -170,7 +170,7 @@ import Testing
             let deadline = ContinuousClock.now + .seconds(120)
             while world.forge.requests().isEmpty, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
             await queue.enqueue(Delivery(key: "s", supersedes: "status:x", channel: "commit_status", label: "success", request: status(.success)))
-            #expect(await queue.drain(timeout: .seconds(120)))
+            #expect(await queue.drain(timeout: .seconds(600)))
         }
         await world.close()
         #expect(world.forge.requests().compactMap { $0.json?["state"] as? String } == ["running", "success"])

@@ -23,7 +23,6 @@ public struct IgnoredKeyRule: Sendable, Hashable {
         IgnoredKeyRule(file: .hypervisor, pattern: "/core_paths", reason: "paths come from the repository layout"),
         IgnoredKeyRule(file: .lxc, pattern: "/lxc_configs/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
         IgnoredKeyRule(file: .vm, pattern: "/vms/*/trigger_sync_on_completion", reason: "it never fired (LetsGo read an undefined variable); a push is the trigger now"),
-        IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/compose_file_path", reason: "the compose file is always stacks/<name>/docker-compose.yml"),
         IgnoredKeyRule(file: .stacksConfig, pattern: "/docker_stacks/*/environments/*/files", reason: "files are never copied into containers"),
         IgnoredKeyRule(file: nil, pattern: "/environments/*/firewall_rules", reason: "no firewall stage reads stack manifests; put rules on the VM"),
         IgnoredKeyRule(file: nil, pattern: "/environments/*/files", reason: "files are never copied into containers"),
