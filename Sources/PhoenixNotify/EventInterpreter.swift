@@ -30,7 +30,7 @@ public struct EventInterpreter: Sendable {
             return CommitStatus(
                 sha: commit.hex, state: Self.state(of: report.result), description: Self.describe(report),
                 context: context.statusContext, targetURL: context.statusURL)
-        case .runAborted, .driftDetected, .selfHealStopped:
+        case .runAborted, .driftDetected, .selfHealStopped, .stageStarted, .stageFinished, .stageChecked:
             return nil
         }
     }
@@ -45,7 +45,7 @@ public struct EventInterpreter: Sendable {
     /// The notification an event makes, with its deduplication key, if any.
     public func message(for event: RunEvent) -> (key: String, message: NotificationMessage)? {
         switch event {
-        case .runStarted, .runAborted:
+        case .runStarted, .runAborted, .stageStarted, .stageFinished, .stageChecked:
             return nil
         case .runFinished(let report, let previous, let movesTarget):
             return finished(report, previous: previous, movesTarget: movesTarget)
@@ -128,6 +128,9 @@ public struct EventInterpreter: Sendable {
         case .succeeded: .success
         case .failed, .invalid, .rejected, .drifted: .failure
         case .error, .interrupted, .running: .error
+        // Records of an operator's suspend/resume set no status (they do not move the target); if one
+        // ever did, the commit is neither applied nor refused by it.
+        case .suspended, .resumed: .pending
         }
     }
 
@@ -150,7 +153,7 @@ public struct EventInterpreter: Sendable {
             return "interrupted; the next run resumes it"
         case .error:
             return "engine error: " + (report.errors.first ?? "see the watcher's log")
-        case .running, .drifted:
+        case .running, .drifted, .suspended, .resumed:
             return report.result.rawValue
         }
     }
@@ -158,11 +161,6 @@ public struct EventInterpreter: Sendable {
     /// The first thing that went wrong: a failed stage's error, the first error finding, the signature
     /// verdict, a run error.
     static func firstProblem(_ report: RunReport) -> String {
-        if let stage = report.stages.first(where: { $0.result == .failed }) {
-            return "\(stage.stage): \(stage.error ?? "failed")"
-        }
-        if let finding = report.findings.first(where: { $0.severity == "error" }) { return finding.formatted }
-        if let signature = report.signature, !signature.accepted { return "signature: \(signature.reason)" }
-        return report.errors.first ?? report.result.rawValue
+        report.firstProblem ?? report.result.rawValue
     }
 }

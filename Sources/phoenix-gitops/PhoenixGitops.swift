@@ -21,6 +21,8 @@ struct PhoenixGitops: AsyncParsableCommand {
             DriftCommand.self,
             HistoryCommand.self,
             RollbackCommand.self,
+            SuspendCommand.self,
+            ResumeCommand.self,
             InitCommand.self,
         ]
     )

@@ -36,11 +36,16 @@ import Testing
         let status = try fixture.statusJSON()
         #expect((status["run"] as? [String: Any])?["result"] as? String == "invalid")
 
-        // The same broken commit is not retried on every poll.
-        guard case .idle = await service.run(RunTrigger(.poll)).outcome else {
-            Issue.record("a broken commit must not be re-planned on every poll")
+        // The same broken commit is not retried on every poll, and a poll says it is refused (issue #18
+        // item 4: not "already applied", and a non-zero exit for `watch --once`).
+        let again = await service.run(RunTrigger(.poll))
+        guard case .waiting(let commit, let message) = again.outcome else {
+            Issue.record("a broken commit must not be re-planned on every poll: \(again.outcome)")
             return
         }
+        #expect(commit.hex == broken && again.exitCode == 1)
+        #expect(message.contains("is invalid (run \(failed.id))") && message.hasSuffix("; push a fix"), "\(message)")
+        #expect(message.contains("config/phoenix_vm_configs.json:1:"), "\(message)")
         #expect(try fixture.statusCommits().count == 2)
 
         // The daemon kept running; the fix applies.
@@ -116,10 +121,15 @@ import Testing
         // Before the backoff has passed a poll is idle; after it, only the failed stages run.
         fixture.faults.heal("names")
         fixture.faults.resetApplied()
-        guard case .idle = await reconciler.reconcile().outcome else {
-            Issue.record("retry before the backoff passed")
+        let early = await reconciler.reconcile()
+        guard case .waiting(_, let message) = early.outcome else {
+            Issue.record("retry before the backoff passed: \(early.outcome)")
             return
         }
+        // Not "already applied": which stages wait, and until when (issue #18 item 4).
+        #expect(message.contains("names, gateway failed") || message.contains("gateway, names failed"), "\(message)")
+        #expect(message.contains("until \(Timestamp.format(fixture.clock.now.addingTimeInterval(30)))"), "\(message)")
+        #expect(early.exitCode == 1)
         fixture.clock.advance(seconds: 31)
         let retried = await reconciler.reconcile()
         #expect(retried.outcome == .finished(.succeeded))

@@ -15,3 +15,23 @@ struct StageApplyResult: Sendable {
     var outcome: Outcome
     var durationSeconds: Double
 }
+
+extension StageApplyResult.Outcome {
+    /// The result recorded for it.
+    var kind: StageResultKind {
+        switch self {
+        case .succeeded: .succeeded
+        case .failed: .failed
+        case .skipped: .skipped
+        case .notRun: .notRun
+        }
+    }
+
+    /// Why it did not succeed (nil when it did).
+    var message: String? {
+        switch self {
+        case .succeeded: nil
+        case .failed(let text), .skipped(let text), .notRun(let text): text
+        }
+    }
+}

@@ -20,6 +20,8 @@ struct DriftChecker {
     let now: Date
     /// Receives one line per notable finding.
     let log: @Sendable (String) -> Void
+    /// Receives each stage's result as soon as it is checked (progress lines of `drift`).
+    var checked: @Sendable (StageDrift) -> Void = { _ in }
 
     /// Longest diff kept per file, in lines; the rest is summarised.
     static let maxDiffLines = 400
@@ -61,7 +63,9 @@ struct DriftChecker {
                 results.append(StageDrift(stage: stage.id, status: .unknown, commit: commit, notes: [message]))
                 continue
             }
-            results.append(await check(stage, saved: saved, commit: commit, snapshot: snapshot, guests: &guests))
+            let result = await check(stage, saved: saved, commit: commit, snapshot: snapshot, guests: &guests)
+            checked(result)
+            results.append(result)
         }
         return (results, errors)
     }

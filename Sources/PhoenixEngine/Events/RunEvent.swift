@@ -20,4 +20,11 @@ public enum RunEvent: Sendable {
     case driftDetected(DriftReport)
     /// The anti-flapping guard stopped self-heal for a stage in this drift check.
     case selfHealStopped(HealSuspension, message: String, check: RunID)
+    /// A run is about to apply `stage` (progress lines of `apply`, `rollback`, `drift --heal`).
+    case stageStarted(id: RunID, stage: StageID)
+    /// A run finished applying `stage`: its result and, when it did not succeed, why (redacted).
+    case stageFinished(id: RunID, stage: StageID, result: StageResultKind, message: String?, seconds: Double)
+    /// A drift check compared `stage` with what it applied: its state and how many objects differ or
+    /// could not be checked (progress lines of `drift`).
+    case stageChecked(id: RunID, stage: StageID, state: StageDriftStatus, items: Int)
 }

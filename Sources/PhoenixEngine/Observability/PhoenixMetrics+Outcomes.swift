@@ -7,7 +7,7 @@ extension PhoenixMetrics {
     /// interrupted or broken run, a fetch error, a run that could not start).
     public static func result(of outcome: RunOutcome) -> String {
         switch outcome {
-        case .idle, .lockBusy: Result.skipped
+        case .idle, .lockBusy, .waiting, .suspended: Result.skipped
         case .finished(let kind): kind.isSuccess ? Result.success : Result.failure
         case .fetchFailed, .failedToStart: Result.failure
         }

@@ -77,9 +77,9 @@ extension Reconciler {
         }
         defer { lock.release() }
         do {
-            guard configuration.catalogue.stage(.certificates) != nil, let saved = try savedState() else {
-                return RunResult(id: id, outcome: .idle(nil))
-            }
+            guard let saved = try savedState() else { return RunResult(id: id, outcome: .idle(nil)) }
+            if let suspension = saved.suspension { return RunResult(id: id, outcome: .suspended(suspension)) }
+            guard configuration.catalogue.stage(.certificates) != nil else { return RunResult(id: id, outcome: .idle(nil)) }
             let stage = saved.stage(.certificates)
             guard let commit = stage.appliedCommit, !stage.needsRetry || stage.lastResult?.commit == commit else {
                 return RunResult(id: id, outcome: .idle(stage.appliedCommit))

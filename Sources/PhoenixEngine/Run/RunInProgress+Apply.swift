@@ -54,12 +54,17 @@ extension RunInProgress {
         }
         report.changedPaths = plan.changedPaths
         report.notices += plan.notices
+        let selection = options.stages.map { StageSelection(selected: $0, plan: plan, catalogue: configuration.catalogue) }
         report.stages = plan.stages.map { stagePlan in
-            StageReport(
+            var stageReport = StageReport(
                 stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
                 baseCommit: stagePlan.base, result: Self.plannedResult(stagePlan.decision),
                 artifacts: stagePlan.decision == .notApplicable
                     ? [] : (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
+            if let selection {
+                selection.annotate(&stageReport)
+            }
+            return stageReport
         }
         for stagePlan in plan.stages where stagePlan.decision == .notApplicable {
             configuration.metrics.stageFinished(stage: stagePlan.stage.rawValue, result: PhoenixMetrics.Result.notApplicable)
@@ -75,13 +80,16 @@ extension RunInProgress {
                 "changed_paths": "\(plan.changedPaths.count)",
             ])
 
-        // Apply in DAG order, saving state after every stage.
-        let outcome = await applyStages(plan, target: target, snapshot: snapshot, report: report)
+        // Apply in DAG order, saving state after every stage. Held stages (`apply --stage`) keep their
+        // watermark, and the tracked commit is not marked handled, so the next run applies them.
+        var applying = plan
+        applying.stages.removeAll { selection?.held.contains($0.stage) == true }
+        let outcome = await applyStages(applying, target: target, snapshot: snapshot, report: report)
         state = outcome.state
         report = outcome.report
         if let saveError = outcome.saveError { report.errors.append("state not saved: \(saveError)") }
         let result = report.outcomeOfStages
-        return try finish(report, as: result, target: target)
+        return try finish(report, as: result, target: target, movesTarget: selection?.held.isEmpty ?? true)
     }
 
     /// The result a planned stage starts with in the report.
@@ -111,6 +119,9 @@ extension RunInProgress {
         var bases: [StageID: ObjectID] = [:]
         var applied: [StageID: [AppliedArtifact]] = [:]
         for stage in configuration.catalogue.ids {
+            // A stage `apply --stage` names is planned as never applied, so it renders and runs even
+            // when nothing it reads changed (what an operator asking for it means).
+            if options.stages?.contains(stage) == true { continue }
             let saved = state.stage(stage)
             guard let commit = saved.appliedCommit else { continue }
             applied[stage] = saved.artifacts.map(\.applied)
@@ -189,12 +200,16 @@ extension RunInProgress {
         let logger = logger
         let metrics = configuration.metrics
         let runner = EngineStageRunner(catalogue: configuration.catalogue)
+        let events = configuration.events
+        let runID = id
+        let redactor = configuration.driver.redactor
         _ = await runner.run(
             Set(running.map(\.stage)), renders: renders,
             context: { stage in
                 if stop.isRequested { throw ShutdownRequested() }
                 if await recorder.saveError != nil { throw ShutdownRequested() }
                 crash.hit("before-stage:\(stage.id)")
+                events.record(.stageStarted(id: runID, stage: stage.id))
                 var stageLogger = logger
                 stageLogger[metadataKey: "stage"] = "\(stage.id)"
                 let lineLogger = stageLogger
@@ -206,6 +221,10 @@ extension RunInProgress {
             },
             onResult: { result in
                 await recorder.record(result)
+                events.record(
+                    .stageFinished(
+                        id: runID, stage: result.stage, result: result.outcome.kind,
+                        message: result.outcome.message.map { redactor.text($0) }, seconds: result.durationSeconds))
                 metrics.stageFinished(stage: result.stage.rawValue, result: PhoenixMetrics.result(of: result.outcome))
                 switch result.outcome {
                 case .succeeded(let apply):

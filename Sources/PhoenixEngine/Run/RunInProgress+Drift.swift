@@ -11,9 +11,14 @@ extension RunInProgress {
         let clock = ContinuousClock()
         let start = clock.now
         let lineLogger = logger
-        let checker = DriftChecker(
+        var checker = DriftChecker(
             repository: repository, catalogue: configuration.catalogue, settings: settings.stages,
             layout: settings.layout, driver: configuration.driver, now: started, log: { lineLogger.info("\($0)") })
+        let events = configuration.events
+        let checkID = id
+        checker.checked = { stage in
+            events.record(.stageChecked(id: checkID, stage: stage.stage, state: stage.status, items: stage.items.count))
+        }
         let (stages, errors) = await checker.check(state, only: options.only)
         var report = DriftReport(id: id, checkedAt: started, selfHeal: options.heal, stages: stages, errors: errors)
 
@@ -29,6 +34,12 @@ extension RunInProgress {
         var plans: [ObjectID: HealPlan] = [:]
         for index in report.stages.indices where report.stages[index].status == .drifted {
             let stage = report.stages[index]
+            if options.heal, let suspension = state.suspension {
+                // An operator stopped reconciliation: drift is reported, nothing is re-applied.
+                report.stages[index].heal = HealNote(
+                    action: .suspended, message: "not healed: reconciliation is \(suspension.summary)")
+                continue
+            }
             guard options.heal, let commit = stage.commit else {
                 if let suspension = memory.suspension(of: stage.stage) {
                     report.stages[index].heal = HealNote(

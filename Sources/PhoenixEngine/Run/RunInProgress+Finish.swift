@@ -19,6 +19,8 @@ extension RunInProgress {
         if result != .interrupted, movesTarget {
             state.lastTarget = target
             state.lastTargetResult = result
+            state.lastTargetRun = report.id
+            state.lastTargetProblem = result.isSuccess ? nil : report.firstProblem
         }
         state.inProgress = nil
         state.pendingReports.append(report)

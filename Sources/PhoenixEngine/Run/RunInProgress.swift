@@ -46,6 +46,12 @@ struct RunInProgress {
     mutating func execute() async -> RunResult {
         do {
             try recoverInterruptedRun()
+            if let suspension = state.suspension {
+                // Before the fetch: a suspended watcher touches nothing, the remote included.
+                logger.info("reconciliation suspended: nothing done", metadata: ["by": "\(suspension.by)"])
+                let published = publishPending()
+                return RunResult(id: id, outcome: .suspended(suspension), published: published, warnings: warnings)
+            }
             if options.fetch {
                 let clock = ContinuousClock()
                 let start = clock.now
@@ -71,7 +77,8 @@ struct RunInProgress {
             guard workIsDue(target) else {
                 let published = publishPending()
                 reportGauges()
-                return RunResult(id: id, outcome: .idle(target), published: published, warnings: warnings, fetch: fetch)
+                let outcome: RunOutcome = unappliedTip(target).map { .waiting(target, $0) } ?? .idle(target)
+                return RunResult(id: id, outcome: outcome, published: published, warnings: warnings, fetch: fetch)
             }
             let result = try await apply(target)
             reportGauges()
@@ -120,6 +127,7 @@ struct RunInProgress {
             {
                 // Digests only: the ledger is writable by whoever can push to the status branch, so
                 // its file lists are never trusted for removal (a forged entry must not delete files).
+                rebuilt.suspension = entry.suspension
                 rebuilt.stages = entry.stages.map { stage in
                     var stage = stage
                     stage.artifactsFromLedger = true
@@ -180,6 +188,8 @@ struct RunInProgress {
     /// Whether this call must plan: a new commit, a stage never attempted, or a retry that is due.
     /// An idle poll stops here, after one fetch negotiation.
     func workIsDue(_ target: ObjectID) -> Bool {
+        // `apply --stage` asks for those stages whatever the state says.
+        if options.stages != nil { return true }
         guard state.lastTarget == target else { return true }
         if let last = state.lastTargetResult, [.invalid, .rejected, .error].contains(last) {
             return options.ignoreBackoff
@@ -192,5 +202,34 @@ struct RunInProgress {
             if saved.needsRetry, options.ignoreBackoff || (saved.retryAfter ?? .distantPast) <= time { return true }
         }
         return false
+    }
+
+    /// Why `target`, with nothing to do now, is still not applied; nil when it is. A refused tip (invalid
+    /// configuration, rejected signature, engine error) waits for a new commit, failed stages for their
+    /// retry: either way a caller (cron, CI, an operator) must hear it, not "already applied"
+    /// (docs/adr/0046-a-refused-tip-is-not-applied.md).
+    func unappliedTip(_ target: ObjectID) -> String? {
+        guard state.lastTarget == target else { return nil }
+        let run = state.lastTargetRun.map { " (run \($0))" } ?? ""
+        let problem = state.lastTargetProblem.map { ": \($0)" } ?? ""
+        switch state.lastTargetResult {
+        case .invalid:
+            return "\(target.short) is invalid\(run)\(problem); push a fix"
+        case .rejected:
+            return "\(target.short) is refused by the signature policy\(run)\(problem); push a signed commit"
+        case .error:
+            return "\(target.short) could not be applied\(run)\(problem); `phoenix-gitops apply` tries again"
+        default:
+            break
+        }
+        let waiting = configuration.catalogue.ids.compactMap { id -> StageState? in
+            let saved = state.stage(id)
+            return saved.appliedCommit != target && saved.needsRetry ? saved : nil
+        }
+        guard !waiting.isEmpty else { return nil }
+        let names = waiting.map(\.stage.rawValue).joined(separator: ", ")
+        let next = waiting.compactMap(\.retryAfter).min().map { " until \(Timestamp.format($0))" } ?? ""
+        return "\(target.short) is not fully applied: \(names) failed\(run) and wait\(waiting.count == 1 ? "s" : "") "
+            + "for a retry\(next)\(problem); `phoenix-gitops apply` retries now"
     }
 }

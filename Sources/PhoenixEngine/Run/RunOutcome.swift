@@ -12,6 +12,12 @@ public enum RunOutcome: Sendable, Hashable, CustomStringConvertible {
     case lockBusy(String)
     /// The engine could not start the run (state, mirror); nothing was applied.
     case failedToStart(String)
+    /// Nothing new to do, but the tip is not applied: it was refused (invalid, rejected signature,
+    /// engine error) or stages failed at it and wait for their retry. The text says which, and what to
+    /// do (docs/adr/0046-a-refused-tip-is-not-applied.md).
+    case waiting(ObjectID, String)
+    /// An operator suspended reconciliation: nothing was fetched, planned or applied.
+    case suspended(Suspension)
 
     public var description: String {
         switch self {
@@ -20,15 +26,18 @@ public enum RunOutcome: Sendable, Hashable, CustomStringConvertible {
         case .fetchFailed(let message): "fetch failed: \(message)"
         case .lockBusy(let message): message
         case .failedToStart(let message): "could not run: \(message)"
+        case .waiting(_, let message): message
+        case .suspended(let suspension): "reconciliation is \(suspension.summary); nothing applied (phoenix-gitops resume)"
         }
     }
 
-    /// 0 for idle and success, 1 otherwise (DESIGN §1 exit codes).
+    /// 0 for idle, success and a suspended watcher (the operator chose it), 1 otherwise, a tip that
+    /// is refused or waits for a retry included (DESIGN §1 exit codes).
     public var exitCode: Int32 {
         switch self {
-        case .idle: 0
-        case .finished(let result): result.isSuccess ? 0 : 1
-        case .fetchFailed, .lockBusy, .failedToStart: 1
+        case .idle, .suspended: 0
+        case .finished(let result): result.isSuccess || result == .suspended || result == .resumed ? 0 : 1
+        case .fetchFailed, .lockBusy, .failedToStart, .waiting: 1
         }
     }
 }

@@ -17,6 +17,10 @@ public enum RunResultKind: String, Sendable, Hashable, Codable {
     /// A drift check found the target different from what was applied (`run.drift`); nothing was
     /// applied by this record (a self-heal re-apply is a run of its own).
     case drifted
+    /// An operator suspended reconciliation (`suspend`; trigger `suspend`): a record, nothing applied.
+    case suspended
+    /// An operator resumed it (`resume`; trigger `resume`): a record, nothing applied.
+    case resumed
 
     /// Whether this counts as success for exit codes.
     public var isSuccess: Bool { self == .succeeded }

@@ -19,6 +19,10 @@ public struct RunTrigger: Sendable, Hashable, Codable, CustomStringConvertible {
         case drift
         /// A time-driven run (the certificates stage renewing entries nearing expiry), no commit needed.
         case time
+        /// `phoenix-gitops suspend` (detail: who and why).
+        case suspend
+        /// `phoenix-gitops resume` (detail: who and why).
+        case resume
     }
 
     /// The kind.

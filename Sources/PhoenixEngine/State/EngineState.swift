@@ -21,6 +21,12 @@ public struct EngineState: Sendable, Hashable, Codable {
     public var lastTarget: ObjectID?
     /// How that run ended.
     public var lastTargetResult: RunResultKind?
+    /// That run's id (what `watch --once` and `status` name while the tip stays refused).
+    public var lastTargetRun: RunID?
+    /// That run's first problem (finding, failed stage, refused signature), redacted; nil when it succeeded.
+    public var lastTargetProblem: String?
+    /// Reconciliation suspended by an operator (nil: not suspended).
+    public var suspension: Suspension?
     /// The report of a run that has started and not finished (non-nil after a crash).
     public var inProgress: RunReport?
     /// Finished reports not yet pushed to the status branch, oldest first.
@@ -53,8 +59,9 @@ public struct EngineState: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case schema, watcher, stages
         case lastTarget = "last_target", lastTargetResult = "last_target_result", inProgress = "in_progress"
+        case lastTargetRun = "last_target_run", lastTargetProblem = "last_target_problem"
         case pendingReports = "pending_reports"
-        case drift
+        case drift, suspension
     }
 
     /// Decodes, tolerating missing optional sections.
@@ -65,6 +72,9 @@ public struct EngineState: Sendable, Hashable, Codable {
         stages = try c.decodeIfPresent([StageState].self, forKey: .stages) ?? []
         lastTarget = try c.decodeIfPresent(ObjectID.self, forKey: .lastTarget)
         lastTargetResult = try c.decodeIfPresent(RunResultKind.self, forKey: .lastTargetResult)
+        lastTargetRun = try c.decodeIfPresent(RunID.self, forKey: .lastTargetRun)
+        lastTargetProblem = try c.decodeIfPresent(String.self, forKey: .lastTargetProblem)
+        suspension = try c.decodeIfPresent(Suspension.self, forKey: .suspension)
         inProgress = try c.decodeIfPresent(RunReport.self, forKey: .inProgress)
         pendingReports = try c.decodeIfPresent([RunReport].self, forKey: .pendingReports) ?? []
         drift = try c.decodeIfPresent(DriftMemory.self, forKey: .drift)

@@ -12,4 +12,7 @@ public enum StageResultKind: String, Sendable, Hashable, Codable {
     case notRun = "not-run"
     /// Not applicable at the commit: its guest or role does not exist yet (the message says which).
     case notApplicable = "not-applicable"
+    /// Planned to run, held for the next run: `apply --stage` selected other stages; its watermark
+    /// stays, so the next run plans it again.
+    case held
 }

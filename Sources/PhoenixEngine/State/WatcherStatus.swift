@@ -19,6 +19,12 @@ public struct WatcherStatus: Sendable, Encodable {
     public var lastTarget: ObjectID?
     /// How it ended.
     public var lastTargetResult: RunResultKind?
+    /// That run's id.
+    public var lastTargetRun: RunID?
+    /// That run's first problem (nil when it succeeded).
+    public var lastTargetProblem: String?
+    /// Reconciliation suspended by an operator (nil: reconciling).
+    public var suspension: Suspension?
     /// Stage watermarks.
     public var stages: [StageState]
     /// A run in progress (or cut short).
@@ -41,7 +47,8 @@ public struct WatcherStatus: Sendable, Encodable {
         return WatcherStatus(
             watcher: state.watcher, repository: RemoteEndpoint.from(settings: settings).displayURL,
             branch: settings.branch, statusBranch: settings.statusBranch, trackedTip: tip, lastTarget: state.lastTarget,
-            lastTargetResult: state.lastTargetResult, stages: state.stages, runInProgress: state.inProgress?.id,
+            lastTargetResult: state.lastTargetResult, lastTargetRun: state.lastTargetRun,
+            lastTargetProblem: state.lastTargetProblem, suspension: state.suspension, stages: state.stages, runInProgress: state.inProgress?.id,
             pendingReports: state.pendingReports.map(\.id), drift: state.drift?.lastCheck,
             selfHealSuspended: state.drift?.suspensions ?? [])
     }
@@ -55,6 +62,7 @@ public struct WatcherStatus: Sendable, Encodable {
         case watcher, repository, branch, stages
         case statusBranch = "status_branch", trackedTip = "tracked_tip", lastTarget = "last_target"
         case lastTargetResult = "last_target_result", runInProgress = "run_in_progress"
+        case lastTargetRun = "last_target_run", lastTargetProblem = "last_target_problem", suspension
         case pendingReports = "pending_reports"
         case drift
         case selfHealSuspended = "self_heal_suspended"

@@ -14,6 +14,8 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     public var lastResult: RunResultKind?
     /// Its stage watermarks.
     public var stages: [StageState]
+    /// Its operator's suspension (nil: reconciling); a watcher rebuilding its state keeps it.
+    public var suspension: Suspension?
 
     /// Creates an entry.
     public init(watcher: WatcherIdentity, updatedAt: Date, lastCommit: ObjectID?, lastResult: RunResultKind?, stages: [StageState]) {
@@ -29,10 +31,11 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
         self.init(
             watcher: state.watcher, updatedAt: date, lastCommit: state.lastTarget, lastResult: state.lastTargetResult,
             stages: state.stages)
+        suspension = state.suspension
     }
 
     enum CodingKeys: String, CodingKey {
-        case watcher, stages
+        case watcher, stages, suspension
         case updatedAt = "updated_at", lastCommit = "last_commit", lastResult = "last_result"
     }
 }

@@ -146,6 +146,7 @@ public struct WatcherServer: Sendable {
     func refreshStateGauges() async {
         guard let source = service as? any StatusPageSource, let model = try? await source.statusPage() else { return }
         backend.recordStages(model.stages.map { ($0.id, $0.result) })
+        backend.recordSuspended(model.suspension != nil)
     }
 
     func readyz() async -> Response {

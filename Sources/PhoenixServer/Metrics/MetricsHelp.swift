@@ -17,6 +17,7 @@ enum MetricsHelp {
         "phoenix_notification_queue_depth": "Outbound deliveries waiting in the queue.",
         "phoenix_build_info": "Always 1; the version of phoenix-gitops and of the linked libgit2 as labels.",
         "phoenix_stage_state": "1 for each stage's current state (its last result), 0 for its other states.",
+        "phoenix_suspended": "1 while an operator has suspended reconciliation (phoenix-gitops suspend), else 0.",
     ]
 
     /// `rendered` with a `# HELP` line before every `# TYPE` line of a family that has none.

@@ -53,7 +53,7 @@ public struct PrometheusBackend: Sendable {
     }
 
     /// The results a stage can be in, for `phoenix_stage_state` (`never-run` before its first run).
-    public static let stageStates = ["succeeded", "up-to-date", "failed", "skipped", "not-run", "not-applicable", "never-run"]
+    public static let stageStates = ["succeeded", "up-to-date", "failed", "skipped", "not-run", "not-applicable", "held", "never-run"]
 
     /// Sets `phoenix_stage_state{stage,state}` one-hot from each stage's last result. Called on every
     /// scrape from the state on disk, so it never lags a run.
@@ -66,6 +66,13 @@ public struct PrometheusBackend: Sendable {
                     .set(Int64(state == current ? 1 : 0))
             }
         }
+    }
+
+    /// Sets `phoenix_suspended` to 1 while an operator has suspended reconciliation, else 0. Called on
+    /// every scrape from the state on disk (`suspend` runs in another process).
+    public func recordSuspended(_ suspended: Bool) {
+        registry.makeGauge(name: "phoenix_suspended", labels: [], help: MetricsHelp.text["phoenix_suspended"] ?? "")
+            .set(Int64(suspended ? 1 : 0))
     }
 
     /// Makes this backend the process-wide `MetricsSystem` factory, so the engine's default

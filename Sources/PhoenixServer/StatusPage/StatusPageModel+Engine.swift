@@ -47,12 +47,13 @@ extension StatusPageModel {
                     diff: $0.diff)
             }
         }
-        let last = runs.first { $0.source.commit == status.lastTarget }
+        let last = runs.first { $0.source.commit == status.lastTarget && $0.trigger.kind != .suspend && $0.trigger.kind != .resume }
         self.init(
             watcher: status.watcher.id, repository: status.repository, branch: status.branch,
             trackedTip: status.trackedTip?.description, lastTarget: status.lastTarget?.description,
             lastTargetResult: status.lastTargetResult?.rawValue, lastRunErrors: last?.errors ?? [],
-            runInProgress: status.runInProgress?.rawValue, stages: stages, runs: timeline,
+            runInProgress: status.runInProgress?.rawValue, suspension: status.suspension?.summary, stages: stages,
+            runs: timeline,
             driftCheckedAt: drift?.checkedAt, findings: findings,
             commitURLPrefix: forge.flatMap(Self.commitURLPrefix), generatedAt: now)
     }

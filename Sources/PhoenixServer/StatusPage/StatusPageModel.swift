@@ -99,6 +99,8 @@ public struct StatusPageModel: Sendable {
     /// The errors of the last run (why a tip was refused, why a run failed).
     public var lastRunErrors: [String]
     public var runInProgress: String?
+    /// `suspended by … since …: why` while an operator has suspended reconciliation.
+    public var suspension: String?
     public var stages: [Stage]
     public var runs: [Run]
     public var driftCheckedAt: Date?
@@ -112,7 +114,7 @@ public struct StatusPageModel: Sendable {
 
     public init(
         watcher: String, repository: String, branch: String, trackedTip: String? = nil, lastTarget: String? = nil,
-        lastTargetResult: String? = nil, lastRunErrors: [String] = [], runInProgress: String? = nil,
+        lastTargetResult: String? = nil, lastRunErrors: [String] = [], runInProgress: String? = nil, suspension: String? = nil,
 stages: [Stage] = [], runs: [Run] = [], driftCheckedAt: Date? = nil,
         findings: [Finding] = [], commitURLPrefix: String? = nil, generatedAt: Date, refreshSeconds: Int = 30
     ) {
@@ -124,6 +126,7 @@ stages: [Stage] = [], runs: [Run] = [], driftCheckedAt: Date? = nil,
         self.lastTargetResult = lastTargetResult
         self.lastRunErrors = lastRunErrors
         self.runInProgress = runInProgress
+        self.suspension = suspension
         self.stages = stages
         self.runs = runs
         self.driftCheckedAt = driftCheckedAt
@@ -133,9 +136,10 @@ stages: [Stage] = [], runs: [Run] = [], driftCheckedAt: Date? = nil,
         self.refreshSeconds = refreshSeconds
     }
 
-    /// The verdict and its reason, by precedence: refused tip, degraded, progressing,
+    /// The verdict and its reason, by precedence: suspended, refused tip, degraded, progressing,
     /// out of sync, in sync (docs/adr/0040-status-page.md).
     public var verdict: (StatusVerdict, String) {
+        if let suspension { return (.suspended, "reconciliation is \(suspension); nothing is applied until `phoenix-gitops resume`") }
         guard let lastTargetResult else {
             if let runInProgress { return (.progressing, "first run \(runInProgress) in progress") }
             return (.unknown, "no run has finished yet")

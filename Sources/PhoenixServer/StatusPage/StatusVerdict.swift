@@ -14,13 +14,15 @@ public enum StatusVerdict: String, Sendable, Hashable, CaseIterable {
     case refusedTip = "refused tip"
     /// No run has happened yet.
     case unknown
+    /// An operator suspended reconciliation (`phoenix-gitops suspend`); nothing is applied until `resume`.
+    case suspended
 
     /// The CSS class of the verdict banner.
     var tone: String {
         switch self {
         case .inSync: "good"
         case .progressing, .unknown: "info"
-        case .outOfSync: "warn"
+        case .outOfSync, .suspended: "warn"
         case .degraded, .refusedTip: "bad"
         }
     }

@@ -35,6 +35,9 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .customLong("lock-timeout"), help: "How long to wait for another run's lock (e.g. 30s, 5m; 0s fails at once).")
     var lockTimeout = "5m"
 
+    @Flag(name: .shortAndLong, help: "No progress lines on stderr.")
+    var quiet = false
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -42,13 +45,11 @@ struct DriftCommand: AsyncParsableCommand {
         let settings = try global.resolved()
         let wait = try EngineSetup.seconds(lockTimeout, option: "lock-timeout")
         let logger = EngineSetup.logger(level: .warning)
-        let configuration = try EngineSetup.configuration(settings, logger: logger)
-        let known = Set(configuration.catalogue.ids)
-        let only = stages.isEmpty ? nil : Set(stages.map(StageID.init(rawValue:)))
-        if let unknown = only?.subtracting(known), !unknown.isEmpty {
-            throw ValidationErrorText(
-                "--stage: no such stage \(unknown.map(\.rawValue).sorted().joined(separator: ", ")) "
-                    + "(stages: \(configuration.catalogue.ids.map(\.rawValue).joined(separator: ", ")))")
+        var configuration = try EngineSetup.configuration(settings, logger: logger)
+        let only = try EngineSetup.stages(stages, in: configuration.catalogue)
+        if !quiet {
+            configuration.events = ProgressLines.standardError
+            FileHandle.standardError.write(Data("drift: comparing the target with what each stage applied\n".utf8))
         }
         let outcome = await Reconciler(configuration).checkDrift(
             options: DriftOptions(

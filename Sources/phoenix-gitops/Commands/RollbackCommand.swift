@@ -33,6 +33,9 @@ struct RollbackCommand: AsyncParsableCommand {
     @Option(help: "Author of the rollback commit, \"Name <email>\" (default: git config user.name and user.email).")
     var author: String?
 
+    @Flag(name: .shortAndLong, help: "No progress lines on stderr.")
+    var quiet = false
+
     @Option(help: "Output format of the run that applies the rollback: text or json.")
     var format: OutputFormat = .text
 
@@ -44,20 +47,20 @@ struct RollbackCommand: AsyncParsableCommand {
 
     /// `--author`, else the git identity of whoever runs the command, else nil (the watcher's).
     func rollbackAuthor() throws -> (name: String, email: String)? {
-        if let author {
-            guard let parsed = PersonAuthor.parse(author) else {
-                throw ValidationError("--author must be \"Name <email>\", got \"\(author)\"")
-            }
-            return parsed
-        }
-        return PersonAuthor.fromGitConfig(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        try PersonAuthor.resolve(author)
     }
 
     func run() async throws {
         let settings = try global.resolved()
         let wait = try EngineSetup.seconds(lockTimeout, option: "lock-timeout")
         let logger = EngineSetup.logger(level: .warning)
-        let configuration = try EngineSetup.configuration(settings, logger: logger)
+        var configuration = try EngineSetup.configuration(settings, logger: logger)
+        if let suspension = try Reconciler(configuration).savedState()?.suspension {
+            // A rollback pushes a commit and applies it: refused like apply, before anything is pushed.
+            throw ValidationErrorText(
+                "nothing rolled back: reconciliation is \(suspension.summary); run `phoenix-gitops resume` first")
+        }
+        if !quiet { configuration.events = ProgressLines.standardError }
         let request: RollbackRequest = restore.map(RollbackRequest.restore) ?? .revert(revision ?? "")
         // The rollback commit is a person's decision: authored by them, not by the watcher (whose
         // identity stays on the status commits of the run that applies it).
@@ -84,6 +87,6 @@ struct RollbackCommand: AsyncParsableCommand {
         let result = await Reconciler(configuration).reconcile(
             triggers: [RunTrigger(.rollback, detail: "\(restore == nil ? "revert of" : "restore of") \(made.source.short)")],
             options: RunOptions(lockTimeout: .milliseconds(Int64(wait * 1000))))
-        try CommandOutput(stdout: try ApplyCommand.output(result, format: format), status: result.exitCode).emit()
+        try RunResultText.output(result, format: format).emit()
     }
 }

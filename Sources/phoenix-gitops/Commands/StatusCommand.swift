@@ -34,6 +34,11 @@ struct StatusCommand: AsyncParsableCommand {
 
     static func text(_ status: WatcherStatus) -> String {
         var lines: [String] = []
+        // What needs a person comes first: a suspension, a refused tip, stages waiting for a retry.
+        if let suspension = status.suspension {
+            lines.append("SUSPENDED: reconciliation is \(suspension.summary); nothing is applied until `phoenix-gitops resume`")
+        }
+        if let refused = Self.refusal(status) { lines.append(refused) }
         lines.append("watcher \(status.watcher.id) on \(status.watcher.host)")
         lines.append("repository \(status.repository), branch \(status.branch) (tip \(status.trackedTip?.short ?? "not fetched"))")
         let last = status.lastTarget.map { "\($0.short): \(status.lastTargetResult?.rawValue ?? "?")" } ?? "none"
@@ -68,5 +73,21 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("\n\(status.pendingReports.count) run report(s) not yet on \(status.statusBranch); pushed on the next run")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `REFUSED TIP: …` while the last finished run's commit was refused, `NOT APPLIED: …` while stages
+    /// at it wait for a retry; nil otherwise.
+    static func refusal(_ status: WatcherStatus) -> String? {
+        guard let target = status.lastTarget, let result = status.lastTargetResult else { return nil }
+        let run = status.lastTargetRun.map { " (run \($0))" } ?? ""
+        let problem = status.lastTargetProblem.map { ": \($0)" } ?? ""
+        switch result {
+        case .invalid: return "REFUSED TIP: \(target.short) is invalid\(run)\(problem); push a fix"
+        case .rejected: return "REFUSED TIP: \(target.short) is refused by the signature policy\(run)\(problem)"
+        default: break
+        }
+        let waiting = status.stages.filter { $0.appliedCommit != target && $0.needsRetry }.map(\.stage.rawValue)
+        guard !waiting.isEmpty else { return nil }
+        return "NOT APPLIED: \(target.short): \(waiting.joined(separator: ", ")) failed\(run) and wait for a retry\(problem)"
     }
 }

@@ -61,7 +61,7 @@ struct WatchCommand: AsyncParsableCommand {
             let result = await service.run(RunTrigger(.startup))
             await service.shutdown()
             await notify?.stop(drainFor: Self.notificationDrain)
-            try CommandOutput(stdout: try ApplyCommand.output(result, format: format), status: result.exitCode).emit()
+            try RunResultText.output(result, format: format).emit()
             return
         }
         if settings.listen != nil {

@@ -113,6 +113,20 @@ enum EngineSetup {
         return Bundle.main.executablePath
     }
 
+    /// The stages `--stage` names (nil when none), or a usage error naming the unknown ones and the
+    /// known ones, worded the same in every command that takes `--stage`.
+    static func stages(_ names: [String], in catalogue: StageCatalogue) throws -> Set<StageID>? {
+        guard !names.isEmpty else { return nil }
+        let only = Set(names.map(StageID.init(rawValue:)))
+        let unknown = only.subtracting(catalogue.ids)
+        guard unknown.isEmpty else {
+            throw ValidationErrorText(
+                "--stage: no such stage \(unknown.map(\.rawValue).sorted().joined(separator: ", ")) "
+                    + "(stages: \(catalogue.ids.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return only
+    }
+
     /// Parses a duration option, or says what is wrong.
     static func seconds(_ text: String, option: String) throws -> Double {
         do {

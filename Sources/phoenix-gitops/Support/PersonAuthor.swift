@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Who runs a command that makes a commit people read (`rollback`): `--author "Name <email>"`, else the
@@ -12,6 +13,25 @@ enum PersonAuthor {
             !name.contains(where: \.isNewline)
         else { return nil }
         return (name, email)
+    }
+
+    /// `--author`, else the git identity of whoever runs the command, else nil.
+    /// - Throws: a usage error when `option` is not `Name <email>`.
+    static func resolve(_ option: String?) throws -> (name: String, email: String)? {
+        if let option {
+            guard let parsed = parse(option) else {
+                throw ValidationError("--author must be \"Name <email>\", got \"\(option)\"")
+            }
+            return parsed
+        }
+        return fromGitConfig(in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    /// The person as the ledger names them: `Name <email>`, else the login name (`NSUserName()`).
+    static func display(_ option: String?) throws -> String {
+        if let person = try resolve(option) { return "\(person.name) <\(person.email)>" }
+        let user = NSUserName()
+        return user.isEmpty ? "unknown user" : user
     }
 
     /// The git identity of the user running the command (`git config user.name` and `user.email`).

@@ -9,8 +9,10 @@ enum RunResultText {
         switch result.outcome {
         case .idle(let commit):
             lines.append("nothing to do: \(commit?.short ?? "the branch") is already applied (run \(result.id))")
-        case .fetchFailed(let message), .lockBusy(let message), .failedToStart(let message):
-            lines.append("error: \(message)")
+        case .fetchFailed, .lockBusy, .failedToStart, .waiting:
+            break  // said on stderr (problem(_:))
+        case .suspended(let suspension):
+            lines.append("reconciliation is \(suspension.summary); nothing done (phoenix-gitops resume)")
         case .finished(let kind):
             guard let report = result.report else {
                 lines.append("run \(result.id): \(kind.rawValue)")
@@ -34,7 +36,47 @@ enum RunResultText {
             lines.append("status: \(published.recorded.count) run(s) recorded at \(tip.short)")
         }
         for warning in result.warnings { lines.append("warning: \(warning)") }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The line for stderr when the run did not succeed: what went wrong first and what to do next;
+    /// nil for success, nothing to do and a suspension.
+    static func problem(_ result: RunResult) -> String? {
+        switch result.outcome {
+        case .idle, .suspended:
+            return nil
+        case .fetchFailed(let message):
+            return "error: fetch failed: \(message)"
+        case .lockBusy(let message):
+            return "error: \(message)"
+        case .failedToStart(let message):
+            return "error: could not run: \(message)"
+        case .waiting(_, let message):
+            return "error: \(message)"
+        case .finished(let kind):
+            guard result.exitCode != 0 else { return nil }
+            let report = result.report
+            let commit = report?.source.commit?.short ?? "the commit"
+            let first = report?.firstProblem.map { ": \($0)" } ?? ""
+            switch kind {
+            case .invalid: return "error: \(commit) is invalid (run \(result.id))\(first); push a fix"
+            case .rejected: return "error: \(commit) is refused by the signature policy (run \(result.id))\(first)"
+            case .failed:
+                return "error: run \(result.id) \(kind.rawValue) at \(commit)\(first); failed stages are retried by the next run or `phoenix-gitops apply`"
+            default: return "error: run \(result.id) \(kind.rawValue) at \(commit)\(first)"
+            }
+        }
+    }
+
+    /// What a command that ran a reconcile prints and exits with.
+    static func output(_ result: RunResult, format: OutputFormat) throws -> CommandOutput {
+        let stdout: Data
+        switch format {
+        case .text: stdout = Data(text(result).utf8)
+        case .json: stdout = try json(result)
+        }
+        let stderr = problem(result).map { Data(($0 + "\n").utf8) } ?? Data()
+        return CommandOutput(stdout: stdout, status: result.exitCode, stderr: stderr)
     }
 
     /// `{"run_id", "outcome", "exit_code", "report", "warnings"}`.
