@@ -66,8 +66,9 @@ import Testing
         defer { held.release() }
         let result = try Binary.run(["apply", "--lock-timeout", "300ms"] + fixture.arguments(state: "state"), in: fixture.scratch.url)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("another phoenix-gitops run (pid \(ProcessInfo.processInfo.processIdentifier)"))
-        #expect(result.stdout.contains("after waiting"))
+        // On stderr since issue #15 (errors where people look for them, stdout keeps the result).
+        #expect(result.stderr.contains("another phoenix-gitops run (pid \(ProcessInfo.processInfo.processIdentifier)"))
+        #expect(result.stderr.contains("after waiting"))
     }
 
     @Test func rollbackRevertsPushesAndAppliesOnlyWhatItTouches() throws {

@@ -46,7 +46,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let logger = EngineSetup.logger(level: .warning)
         var configuration = try EngineSetup.configuration(settings, logger: logger)
         let only = try EngineSetup.stages(stages, in: configuration.catalogue)
-        if !quiet { configuration.events = ProgressLines.standardError }
+        if let progress = ProgressLines.forCommand(quiet: quiet) { configuration.events = progress }
         let reconciler = Reconciler(configuration)
         let result = await reconciler.reconcile(
             triggers: [RunTrigger(.apply, detail: Self.detail(revision: revision, stages: only))],

@@ -47,8 +47,8 @@ struct DriftCommand: AsyncParsableCommand {
         let logger = EngineSetup.logger(level: .warning)
         var configuration = try EngineSetup.configuration(settings, logger: logger)
         let only = try EngineSetup.stages(stages, in: configuration.catalogue)
-        if !quiet {
-            configuration.events = ProgressLines.standardError
+        if let progress = ProgressLines.forCommand(quiet: quiet) {
+            configuration.events = progress
             FileHandle.standardError.write(Data("drift: comparing the target with what each stage applied\n".utf8))
         }
         let outcome = await Reconciler(configuration).checkDrift(

@@ -60,7 +60,7 @@ struct RollbackCommand: AsyncParsableCommand {
             throw ValidationErrorText(
                 "nothing rolled back: reconciliation is \(suspension.summary); run `phoenix-gitops resume` first")
         }
-        if !quiet { configuration.events = ProgressLines.standardError }
+        if let progress = ProgressLines.forCommand(quiet: quiet) { configuration.events = progress }
         let request: RollbackRequest = restore.map(RollbackRequest.restore) ?? .revert(revision ?? "")
         // The rollback commit is a person's decision: authored by them, not by the watcher (whose
         // identity stays on the status commits of the run that applies it).

@@ -11,6 +11,12 @@ struct ProgressLines: RunEventSink {
     /// Lines to stderr.
     static let standardError = ProgressLines { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
+    /// The sink of a command: none with `--quiet`, or when logs are JSON lines (`--log-format json`:
+    /// stderr then carries only JSON objects, and the info-level logs say what the lines would).
+    static func forCommand(quiet: Bool) -> (any RunEventSink)? {
+        quiet || ProcessInfo.processInfo.environment["PHOENIX_LOG_FORMAT"] == "json" ? nil : standardError
+    }
+
     func record(_ event: RunEvent) {
         guard let line = Self.line(event) else { return }
         write(line)
