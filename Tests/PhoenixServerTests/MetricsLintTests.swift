@@ -42,12 +42,22 @@ import Testing
         #expect(text.contains(#"phoenix_stage_state{stage="swarm",state="failed"} 1"#))
         #expect(text.contains(#"phoenix_stage_state{stage="swarm",state="succeeded"} 0"#))
         #expect(text.contains(#"phoenix_stage_state{stage="certificates",state="never-run"} 1"#))
+        #expect(text.contains("\nphoenix_suspended 0"), "phoenix_suspended (ADR 0045)")
 
         let promtool = try #require(
             ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) },
             "promtool is not installed (Debian's prometheus package; scripts/bootstrap installs it)")
         let check = try TestProcess.run(promtool, ["check", "metrics"], input: Data(text.utf8))
         #expect(check.succeeded, "promtool: \(check.stdout)\(check.stderr)")
+    }
+
+    @Test func suspendedGaugeFollowsTheState() async throws {
+        var model = Self.model
+        model.suspension = "suspended by Ada since 2026-12-05T10:00:00Z: maintenance"
+        let test = try TestServer(service: PageReconciler(model: model))
+        let text = try await scrape(test)
+        #expect(text.contains("# HELP phoenix_suspended 1 while an operator has suspended reconciliation"))
+        #expect(text.contains("\nphoenix_suspended 1"), "\(text)")
     }
 
     @Test func helpIsAddedOnlyWhereMissing() {

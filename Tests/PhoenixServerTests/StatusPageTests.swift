@@ -50,6 +50,12 @@ import Testing
         let refused = Self.model(result: "invalid", stages: [failed], errors: ["config/x.json:3:7: error"]).verdict
         #expect(refused.0 == .refusedTip)
         #expect(refused.1.contains("config/x.json:3:7"))
+        // An operator's suspension comes before everything else (ADR 0045).
+        var suspended = Self.model(result: "invalid", stages: [failed], errors: ["config/x.json:3:7: error"])
+        suspended.suspension = "suspended by Ada <ada@example.org> since 2026-12-05T10:00:00Z: maintenance"
+        #expect(suspended.verdict.0 == .suspended)
+        #expect(suspended.verdict.1.contains("by Ada <ada@example.org>") && suspended.verdict.1.contains("phoenix-gitops resume"))
+        #expect(StatusPage.render(suspended).contains("by Ada &lt;ada@example.org&gt;"))
     }
 
     @Test func untrustedTextIsEscapedEverywhere() {
