@@ -62,7 +62,16 @@ public struct GitCLI: Sendable {
         for (key, value) in config.sorted(by: { $0.key < $1.key }) {
             argv += ["-c", "\(key)=\(value)"]
         }
-        return try TestProcess.check("git", argv + arguments, in: directory, environment: environment, input: input)
+        do {
+            return try TestProcess.check("git", argv + arguments, in: directory, environment: environment, input: input)
+        } catch let error as CommandError where error.result?.stderr.contains("Text file busy") == true {
+            // A hook this fixture just wrote can still be open for writing in a child another test
+            // forked at that moment (until that child execs): git then cannot exec it (ETXTBSY). The
+            // child execs within milliseconds; one retry after a pause is enough (pushes are
+            // idempotent here: the hook refused, nothing was updated).
+            Thread.sleep(forTimeInterval: 0.2)
+            return try TestProcess.check("git", argv + arguments, in: directory, environment: environment, input: input)
+        }
     }
 
     /// `git rev-parse --verify <revision>^{commit}`: the full sha, trimmed.
@@ -120,8 +129,7 @@ public struct GitCLI: Sendable {
             """
         let hook = directory.appendingPathComponent("hooks/update")
         try FileManager.default.createDirectory(at: hook.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(script.utf8).write(to: hook)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        try ExecutableFile.write(Data(script.utf8), to: hook)
         return git
     }
 

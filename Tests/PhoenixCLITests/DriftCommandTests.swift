@@ -71,7 +71,7 @@ import Testing
         let fixture = try CLIFixture()
         let none = try Binary.run(["drift"] + fixture.arguments(state: "nothing"), in: fixture.scratch.url)
         #expect(none.status == 1)
-        #expect(none.stdout.contains("nothing was applied"))
+        #expect(none.stderr.contains("nothing was applied"))  // errors on stderr (issue #15)
         let bad = try Binary.run(["drift", "--stage", "nope"] + fixture.arguments(state: "nothing"), in: fixture.scratch.url)
         #expect(bad.status != 0 && bad.status != 2)
         #expect(bad.stderr.contains("no such stage nope"))

@@ -57,8 +57,7 @@ final class HookSandbox {
         let target = hooksFolder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: hooksFolder, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: target)
-        try FileManager.default.copyItem(at: source, to: target)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target.path)
+        try ExecutableFile.copy(source, to: target)  // git execs it: never open for writing here (ETXTBSY)
     }
 
     /// Installs the project's `hooks/<name>` into a bare repository's `hooksFolder` for a server started
@@ -72,8 +71,7 @@ final class HookSandbox {
         let quoted = "'" + hookTemp.path.replacingOccurrences(of: "'", with: "'\\''") + "'"
         let wrapper = "#!/bin/sh\nTMPDIR=\(quoted) && export TMPDIR\nexec \"$(dirname \"$0\")/phoenix-\(name)\" \"$@\"\n"
         let target = hooksFolder.appendingPathComponent(name)
-        try Data(wrapper.utf8).write(to: target)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target.path)
+        try ExecutableFile.write(Data(wrapper.utf8), to: target)
     }
 
     /// Runs `git <arguments>` with `git`'s isolated environment and returns the result whatever the exit

@@ -57,7 +57,7 @@ import Testing
         }
         #expect(message.contains("another phoenix-gitops run (pid \(ProcessInfo.processInfo.processIdentifier)"))
         #expect(message.contains(RunLock.lockFile(in: state).path))
-        #expect(busy.exitCode == 1)
+        #expect(busy.exitCode == ExitStatus.lockBusy)  // 75 since issue #18 item 2 (was 1, like a failed stage)
 
         // A waiting run proceeds once the holder lets go.
         let waiting = Task { await fixture.reconciler().reconcile(options: RunOptions(lockTimeout: .seconds(60))) }

@@ -28,6 +28,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The cluster node that owns the guest is offline or does not answer SSH. Transient: the same
     /// operation may succeed on a later attempt (``isTransient``).
     case nodeUnreachable(node: String, location: Location, reason: String)
+    /// Another watcher in the cluster holds the apply lease (`path`): it is applying; try again later.
+    case leaseBusy(path: String, reason: String)
 
     /// True when retrying later may succeed without any change to the configuration (a node down).
     /// The reconciler's retry policy reads it; every other case is permanent for the run.
@@ -47,6 +49,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
             .contentTooLarge(_, let location, _, _), .invalidRequest(let location, _),
             .nodeUnreachable(_, let location, _):
             location
+        case .leaseBusy:
+            .host
         }
     }
 
@@ -80,6 +84,8 @@ public enum DriverError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(location): invalid request: \(reason)"
         case .nodeUnreachable(let node, let location, let reason):
             "\(location): node \(node) is unreachable (transient, will retry): \(reason)"
+        case .leaseBusy(let path, let reason):
+            "another phoenix-gitops watcher in the cluster holds the apply lease \(path): \(reason)"
         }
     }
 }

@@ -45,11 +45,23 @@ public protocol HostDriver: Sendable {
     /// (`DriverError.outsideRoots`), and below a root no symlink is followed where the driver opens
     /// files itself. The engine gives every stage its own confined driver (docs/adr/0016-path-confinement.md).
     func confined(to roots: PathRoots) -> any HostDriver
+
+    /// Called when a run (or a drift check) starts, under the watcher's own lock: forgets what it learnt
+    /// about the target in the previous run and takes what must be held cluster-wide while the run
+    /// applies (the Proxmox driver's pmxcfs lease, docs/adr/0036-cluster-lease-through-cfs-lock.md),
+    /// waiting for it at most `timeout`. Returns the lease to release when the run ends; nil when the
+    /// driver needs none (a single host).
+    /// - Throws: ``DriverError/leaseBusy(path:reason:)`` when another watcher holds it past `timeout`,
+    ///   ``DriverError/nodeUnreachable(node:location:reason:)`` when the cluster cannot be reached.
+    func beginRun(timeout: Duration) async throws -> (any RunLease)?
 }
 
 extension HostDriver {
     /// The standard heuristic redactor; drivers that know secret values override this.
     public var redactor: Redactor { .standard }
+
+    /// Nothing to hold: a single host.
+    public func beginRun(timeout: Duration) async throws -> (any RunLease)? { nil }
 
     /// True: a driver's commands really run unless it says otherwise.
     public var observesGuests: Bool { true }

@@ -15,6 +15,30 @@ extension ProxmoxDriver {
         await router?.invalidate()
     }
 
+    /// A run starts: guests are located afresh and, in a cluster with a local node, the cluster-wide
+    /// apply lease is taken (`mkdir /etc/pve/priv/lock/phoenix-gitops` on pmxcfs, retried every half
+    /// second for at most `timeout`, as cfs_lock retries) and refreshed until the run releases it. On a
+    /// single host, or off-host (no local pmxcfs; not built yet), nothing is held.
+    public func beginRun(timeout: Duration) async throws -> (any RunLease)? {
+        await beginRun()
+        guard let cluster = options.cluster, cluster.localNode != nil, cluster.holdsLease else { return nil }
+        let lock = PmxcfsLock(hostRoot: options.hostRoot)
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            if try lock.tryAcquire() {
+                try? lock.refresh()  // its lifetime starts now, not at mkdir's time on a slow pmxcfs
+                return PmxcfsLease(lock: lock, interval: cluster.leaseRefresh)
+            }
+            guard clock.now < deadline else {
+                throw DriverError.leaseBusy(
+                    path: lock.path,
+                    reason: "it is applying now; this run did not start (waited \(timeout)); the next poll tries again")
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
     /// Runs `tool arguments…` for `guest` on the node that owns it.
     /// - Throws: `nodeUnreachable` (transient) when the owning node is offline or does not answer SSH,
     ///   `guestUnavailable(.missing)` when no node has the guest.

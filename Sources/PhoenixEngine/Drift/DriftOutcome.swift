@@ -6,6 +6,8 @@ public struct DriftOutcome: Sendable {
     public var heals: [RunResult]
     /// Why there is no report.
     public var failure: String?
+    /// Whether the check did not start because another run held the lock (exit 75).
+    public var lockBusy = false
     /// Problems that did not change the result (e.g. the status push failed and will be retried).
     public var warnings: [String]
 
@@ -17,7 +19,7 @@ public struct DriftOutcome: Sendable {
         self.warnings = warnings
     }
 
-    /// `phoenix-gitops drift`'s exit status: 0 in sync, 2 drifted, 1 error (or a part that could not
-    /// be checked because a guest or a probe did not answer).
-    public var exitCode: Int32 { report?.exitCode ?? 1 }
+    /// `phoenix-gitops drift`'s exit status: 0 in sync, 2 drifted, 75 the lock was busy, 1 error (or a
+    /// part that could not be checked because a guest or a probe did not answer).
+    public var exitCode: Int32 { lockBusy ? ExitStatus.lockBusy : report?.exitCode ?? 1 }
 }

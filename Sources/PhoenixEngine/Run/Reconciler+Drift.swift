@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PhoenixDrivers
 import PhoenixGit
 import PhoenixStages
 
@@ -19,9 +20,21 @@ extension Reconciler {
             lock = try await RunLock.acquire(in: stateDirectory, timeout: options.lockTimeout)
         } catch {
             logger.warning("drift check not started: \(error)")
-            return DriftOutcome(report: nil, failure: "\(error)")
+            var outcome = DriftOutcome(report: nil, failure: "\(error)")
+            if case EngineError.lockBusy = error { outcome.lockBusy = true }
+            return outcome
         }
         defer { lock.release() }
+        // A drift check may heal: it holds the cluster-wide lease like a run.
+        let lease: (any RunLease)?
+        switch await takeLease(timeout: options.lockTimeout, logger: logger) {
+        case .success(let held): lease = held
+        case .failure(let refusal):
+            var outcome = DriftOutcome(report: nil, failure: refusal.outcome.description)
+            if case .lockBusy = refusal.outcome { outcome.lockBusy = true }
+            return outcome
+        }
+        defer { lease?.release() }
         do {
             guard try savedState() != nil else {
                 return DriftOutcome(
@@ -76,6 +89,12 @@ extension Reconciler {
             return RunResult(id: id, outcome: .lockBusy("\(error)"))
         }
         defer { lock.release() }
+        let lease: (any RunLease)?
+        switch await takeLease(timeout: lockTimeout, logger: logger) {
+        case .success(let held): lease = held
+        case .failure(let refusal): return RunResult(id: id, outcome: refusal.outcome)
+        }
+        defer { lease?.release() }
         do {
             guard let saved = try savedState() else { return RunResult(id: id, outcome: .idle(nil)) }
             if let suspension = saved.suspension { return RunResult(id: id, outcome: .suspended(suspension)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PhoenixDrivers
 import PhoenixGit
 import PhoenixStages
 
@@ -49,11 +50,21 @@ public final class Reconciler: Sendable {
         let lock: RunLock
         do {
             lock = try await RunLock.acquire(in: stateDirectory, timeout: options.lockTimeout)
-        } catch {
+        } catch EngineError.lockBusy(let path, let holder, let waited) {
+            let error = EngineError.lockBusy(path: path, holder: holder, waitedSeconds: waited)
             logger.warning("run not started: \(error)")
             return RunResult(id: id, outcome: .lockBusy("\(error)"))
+        } catch {
+            logger.error("run not started: \(error)")
+            return RunResult(id: id, outcome: .failedToStart("\(error)"))
         }
         defer { lock.release() }
+        let lease: (any RunLease)?
+        switch await takeLease(timeout: options.lockTimeout, logger: logger) {
+        case .success(let held): lease = held
+        case .failure(let refusal): return RunResult(id: id, outcome: refusal.outcome)
+        }
+        defer { lease?.release() }
         do {
             var run = try RunInProgress(reconciler: self, id: id, triggers: triggers, options: options, stop: stop, logger: logger)
             return await run.execute()

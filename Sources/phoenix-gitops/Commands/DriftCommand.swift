@@ -61,6 +61,10 @@ struct DriftCommand: AsyncParsableCommand {
         case .text: output = Data(DriftText.text(outcome).utf8)
         case .json: output = try DriftText.json(outcome, exitCode: status)
         }
+        // No report: the reason goes to stderr (stdout keeps the JSON document, when asked for).
+        if outcome.report == nil, format == .text {
+            try CommandOutput(stdout: Data(), status: status, stderr: output).emit()
+        }
         try CommandOutput(stdout: output, status: status).emit()
     }
 

@@ -41,6 +41,8 @@ struct PlanCommand: ParsableCommand {
     /// Plans and renders the output; errors about the repository or arguments are thrown.
     func execute() throws -> CommandOutput {
         let settings = try global.resolved()
+        // Before anything is read: an unknown stage is a usage error, worded as in every command.
+        let only = try EngineSetup.stages(stages, in: .standard)
         let access = ConfigRepositoryAccess(settings: settings)
         let repository = try access.open()
         let target = try access.resolve(revision, in: repository)
@@ -64,7 +66,6 @@ struct PlanCommand: ParsableCommand {
             bases = try PlanBases.firstParent(of: target, in: repository)
         }
         let planner = Planner(catalogue: .standard, settings: settings)
-        let only = stages.isEmpty ? nil : Set(stages.map(StageID.init(rawValue:)))
         let plan: Plan
         do {
             plan = try planner.plan(repository: repository, target: target, bases: bases, applied: applied, only: only)

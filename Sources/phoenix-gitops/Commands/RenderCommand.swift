@@ -47,15 +47,7 @@ struct RenderCommand: ParsableCommand {
     /// Renders and writes; returns the summary to print and the exit status.
     func execute() throws -> CommandOutput {
         let settings = try global.resolved()
-        let only = stages.isEmpty ? nil : Set(stages.map(StageID.init(rawValue:)))
-        if let only {
-            let unknown = only.filter { StageCatalogue.standard.stage($0) == nil }.sorted()
-            guard unknown.isEmpty else {
-                throw ValidationError(
-                    "unknown stage(s) \(unknown.map(\.rawValue).joined(separator: ", ")); known: "
-                        + StageCatalogue.standard.ids.map(\.rawValue).joined(separator: ", "))
-            }
-        }
+        let only = try EngineSetup.stages(stages, in: .standard)
         let source: any ConfigSource
         var commit: ObjectID?
         if let path {

@@ -38,7 +38,9 @@ enum ControlCommand {
             return CommandOutput(stdout: Data("not suspended; nothing changed\n".utf8), status: 0)
         default:
             let problem = RunResultText.problem(result) ?? "error: \(kind.rawValue) failed: \(result.outcome)"
-            return CommandOutput(stdout: Data(), status: 1, stderr: Data((problem + "\n").utf8))
+            return CommandOutput(
+                stdout: Data(), status: result.exitCode == 0 ? ExitStatus.failed : result.exitCode,
+                stderr: Data((problem + "\n").utf8))
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import PhoenixEngine
@@ -120,7 +121,7 @@ enum EngineSetup {
         let only = Set(names.map(StageID.init(rawValue:)))
         let unknown = only.subtracting(catalogue.ids)
         guard unknown.isEmpty else {
-            throw ValidationErrorText(
+            throw ValidationError(
                 "--stage: no such stage \(unknown.map(\.rawValue).sorted().joined(separator: ", ")) "
                     + "(stages: \(catalogue.ids.map(\.rawValue).joined(separator: ", ")))")
         }

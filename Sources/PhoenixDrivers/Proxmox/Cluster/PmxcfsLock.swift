@@ -10,7 +10,7 @@ import Glibc
 /// (`src/pmxcfs/memdb.c:42` `CFS_LOCK_TIMEOUT`, `:346`); the holder extends its lifetime with `utime 0, now`
 /// and releases it with `rmdir`.
 ///
-/// Only the primitive: the engine does not hold it for a run yet (issue #13 item 4 is open).
+/// The engine holds it for each run through ``ProxmoxDriver/beginRun(timeout:)`` (``PmxcfsLease``).
 public struct PmxcfsLock: Sendable {
     /// pmxcfs's hard-coded lock lifetime (`CFS_LOCK_TIMEOUT`): a holder must refresh well within it.
     public static let lifetime: Duration = .seconds(120)

@@ -24,6 +24,11 @@ public struct ProxmoxCluster: Sendable, Hashable {
     public var ssh: String
     /// A resource list older than this is read again even when no new run was announced.
     public var placementMaxAge: Duration
+    /// Whether runs hold the cluster-wide apply lease (pmxcfs lock; on by default, so two watchers in
+    /// one cluster never apply at once).
+    public var holdsLease = true
+    /// How often a held lease is refreshed: a third of pmxcfs's 120 s lock lifetime.
+    public var leaseRefresh: Duration = .seconds(40)
 
     /// Creates the cluster settings.
     public init(
