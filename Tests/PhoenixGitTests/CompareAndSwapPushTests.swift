@@ -1,6 +1,7 @@
 import Foundation
 import PhoenixGit
 import PhoenixTesting
+import Synchronization
 import Testing
 
 /// `push(updates:)` is a compare-and-swap on every transport (ADR 0044): a stale expected value is
@@ -80,5 +81,68 @@ import Testing
         #expect(error?.code == .nonFastForward)
         #expect(try remote.revParse("main") == base.hex)
         #expect(try remote.run("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+    }
+
+    @Test(arguments: GitTransport.available)
+    func twoPushersRacingFromOneTipExactlyOneWins(_ transport: GitTransport) throws {
+        let fixture = try GitFixture()
+        let remote = try fixture.bareRemote()
+        try fixture.work.commit(["a": "base\n"], message: "base")
+        try fixture.work.run("push", "-q", fixture.scratch.path("remote.git").path, "main:main")
+        let served = try ServedRepository(fixture.scratch.path("remote.git"), over: transport, scratch: fixture.scratch.url)
+        defer { served.stop() }
+        let pushers = try ["alpha", "beta"].map { try fixture.createBare("\($0).git") }
+        for round in 0..<20 {
+            // Both build on the tip they fetched, then push at the same moment (two threads, a spin barrier).
+            var built: [ObjectID] = []
+            var tip = try oid(try remote.revParse("main"))
+            for (index, pusher) in pushers.enumerated() {
+                _ = try pusher.fetch(
+                    remoteURL: served.url, branch: "main", credentials: served.credentials, hostKey: served.hostKey)
+                tip = try #require(try pusher.reference(named: "refs/remotes/origin/main"))
+                try pusher.forceReference(named: "refs/heads/main", to: tip)
+                built.append(
+                    try pusher.commitFiles(
+                        ["a": .write(Data("round \(round) pusher \(index)\n".utf8))], onto: "refs/heads/main",
+                        expectedTip: tip, message: "round \(round)", author: GitFixture.author))
+            }
+            let expected = tip
+            let arrived = Atomic(0)
+            let outcomes = Mutex<[Int: GitError?]>([:])
+            let finished = DispatchGroup()
+            for (index, pusher) in pushers.enumerated() {
+                finished.enter()
+                Thread.detachNewThread {
+                    defer { finished.leave() }
+                    arrived.add(1, ordering: .sequentiallyConsistent)
+                    while arrived.load(ordering: .sequentiallyConsistent) < 2 {}
+                    do throws(GitError) {
+                        try pusher.push(
+                            updates: [RefUpdate(source: "refs/heads/main", destination: "refs/heads/main", expected: expected)],
+                            to: served.url, credentials: served.credentials, hostKey: served.hostKey)
+                        outcomes.withLock { $0[index] = .some(nil) }
+                    } catch {
+                        outcomes.withLock { $0[index] = .some(error) }
+                    }
+                }
+            }
+            #expect(finished.wait(timeout: .now() + 120) == .success, "\(transport): round \(round) did not finish")
+            let results = outcomes.withLock { $0 }
+            let winners = results.filter { $0.value == nil }.map(\.key)
+            // Exactly one lands; the other is told (an error a ledger retries on) and replaced nothing.
+            #expect(winners.count == 1, "\(transport) round \(round): \(results)")
+            for (_, error) in results {
+                guard let error else { continue }
+                switch error.code {
+                case .tipMoved, .rejected, .nonFastForward: break
+                default: Issue.record("\(transport) round \(round): unexpected \(error)")
+                }
+            }
+            if let winner = winners.first {
+                #expect(try remote.revParse("main") == built[winner].hex, "\(transport) round \(round)")
+            }
+        }
+        #expect(try remote.run("for-each-ref", "--format=%(refname)") == "refs/heads/main\n")
+        _ = try remote.run("fsck", "--strict")
     }
 }
