@@ -4,6 +4,10 @@ extension Repository {
     /// Pushes `refspecs` (e.g. `refs/heads/phoenix-status:refs/heads/phoenix-status`; a leading `+` forces)
     /// to the remote at `remoteURL`.
     ///
+    /// This does not compare the remote ref's old value on local-path and file:// remotes (libgit2's local
+    /// transport overwrites it), so a concurrent writer can be lost there; where another writer may race, use
+    /// ``push(updates:to:credentials:hostKey:)``, the compare-and-swap form.
+    ///
     /// libgit2 reports success even when the server refuses a ref; the per-ref status from the
     /// `push_update_reference` callback is checked here, so every refusal becomes an error.
     ///
@@ -17,25 +21,7 @@ extension Repository {
     ) throws(GitError) {
         guard !refspecs.isEmpty else { throw GitError(.invalid, "nothing to push: no refspecs", function: "push") }
         try withRepository { (repo) throws(GitError) in
-            let session = RemoteSession(url: remoteURL, credentials: credentials, hostKey: hostKey)
-            try Self.withAnonymousRemote(repo, url: remoteURL) { (remote) throws(GitError) in
-                try withExtendedLifetime(session) { () throws(GitError) in
-                    var options = git_push_options()
-                    try GitError.check(
-                        git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)),
-                        function: "git_push_options_init")
-                    session.install(into: &options.callbacks)
-                    try withStringArray(refspecs) { (array) throws(GitError) in
-                        try session.check(git_remote_push(remote, array, &options), function: "git_remote_push")
-                    }
-                }
-            }
-            if let first = session.rejections.first {
-                let all = session.rejections.map { "\($0.ref) (\($0.reason))" }.joined(separator: ", ")
-                throw GitError(
-                    .rejected(ref: first.ref, reason: first.reason), "\(remoteURL) rejected \(all)",
-                    function: "git_remote_push")
-            }
+            try Self.pushRefspecs(repo, refspecs, url: remoteURL, credentials: credentials, hostKey: hostKey)
         }
     }
 }

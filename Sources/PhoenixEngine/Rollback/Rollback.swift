@@ -59,14 +59,24 @@ public enum Rollback {
             let changed = try repository.diff(from: tip, to: made).changedPaths
             if push {
                 do {
+                    // Conditional on the tip the rollback was built on: a commit pushed meanwhile is never replaced.
                     try repository.push(
-                        ["\(local):\(local)"], to: endpoint.url, credentials: endpoint.credentials, hostKey: endpoint.hostKey)
+                        updates: [RefUpdate(source: local, destination: local, expected: tip)], to: endpoint.url,
+                        credentials: endpoint.credentials, hostKey: endpoint.hostKey)
                 } catch {
                     switch error.code {
-                    case .rejected, .nonFastForward:
+                    case .tipMoved where error.function == "push verification":
+                        // The server accepted the push but the branch is already elsewhere: another writer
+                        // pushed right after; do not claim nothing was pushed.
                         throw EngineError.rollback(
-                            message: "\(settings.branch) moved on \(endpoint.displayURL) meanwhile; nothing was pushed. "
-                                + "Run the rollback again. (\(error.message))")
+                            message: "the push of \(made.short) was accepted, but \(settings.branch) on "
+                                + "\(endpoint.displayURL) moved right after it (\(error.message)); check the branch "
+                                + "before running rollback again")
+                    case .tipMoved, .rejected, .nonFastForward:
+                        let now = movedTip(repository, branch: settings.branch, endpoint: endpoint)
+                        throw EngineError.rollback(
+                            message: "the branch moved to \(now) while rolling back; nothing was pushed, run rollback "
+                                + "again (\(error.message))")
                     default:
                         throw EngineError.rollback(message: "push failed, nothing was pushed: \(error.message)")
                     }
@@ -80,6 +90,16 @@ public enum Rollback {
         } catch let error as GitError {
             throw EngineError.rollback(message: error.message)
         }
+    }
+
+    /// Where the branch is now on the remote (fetched for the message), or "a newer commit" when that
+    /// cannot be read; only used to word an error.
+    private static func movedTip(_ repository: Repository, branch: String, endpoint: RemoteEndpoint) -> String {
+        _ = try? ConfigMirror.fetch(repository, branch: branch, from: endpoint)
+        guard let tip = (try? repository.reference(named: ConfigMirror.trackingReference(branch))) ?? nil else {
+            return "a newer commit"
+        }
+        return tip.short
     }
 
     private static func resolve(_ revision: String, in repository: Repository) throws -> ObjectID {

@@ -6,7 +6,7 @@ import PhoenixGit
 ///
 /// Each recorded run is one commit holding `status.json`, `STATUS.md` and `runs/<time>-<sha>.json`,
 /// written with `commitFiles` (no HEAD, index or working tree) on the mirror's `refs/heads/<branch>`,
-/// built on the remote's tip and pushed without force. A rejected push (another watcher got there
+/// built on the remote's tip and pushed as a compare-and-swap on that tip (ADR 0044). A rejected push (another watcher got there
 /// first) is rebuilt on the new tip and pushed again, a bounded number of times; the history stays
 /// linear and no run is lost. A run whose `runs/` file already holds its id is not recorded twice.
 public struct StatusLedger: Sendable {
@@ -82,9 +82,11 @@ public struct StatusLedger: Sendable {
                     recorded.append(report.id)
                 }
                 if tip != remoteTip, let tip {
+                    // Conditional on the tip this was built on: a watcher that pushed meanwhile makes this
+                    // throw .tipMoved (or .rejected), and the loop rebuilds on its commit instead of replacing it.
                     try repository.push(
-                        ["\(localReference):refs/heads/\(branch)"], to: endpoint.url, credentials: endpoint.credentials,
-                        hostKey: endpoint.hostKey)
+                        updates: [RefUpdate(source: localReference, destination: "refs/heads/\(branch)", expected: remoteTip)],
+                        to: endpoint.url, credentials: endpoint.credentials, hostKey: endpoint.hostKey)
                     try? repository.forceReference(named: trackingReference, to: tip)
                 }
                 return Published(tip: tip, recorded: recorded, alreadyPresent: present, retries: retries)
