@@ -36,7 +36,8 @@ public final class SSHServer: Sendable {
 
     /// Generates keys into `directory` (which must exist and is kept for the server's lifetime),
     /// starts sshd and waits (bounded) until it accepts connections.
-    public init(directory: URL, attempts: Int = 5) throws {
+    /// `environment` is set for every session (`SetEnv`), e.g. a `PATH` with a node's stand-in tools first.
+    public init(directory: URL, attempts: Int = 5, environment: [String: String] = [:]) throws {
         self.directory = directory
         let hostKey = directory.appendingPathComponent("ssh_host_ed25519_key")
         clientPrivateKey = directory.appendingPathComponent("client_ed25519")
@@ -75,7 +76,7 @@ public final class SSHServer: Sendable {
                 PidFile none
                 LogLevel VERBOSE
 
-                """
+                """ + environment.sorted { $0.key < $1.key }.map { "SetEnv \($0.key)=\($0.value)\n" }.joined()
             try Data(settings.utf8).write(to: config)
             let child = try BackgroundProcess(
                 Self.sshdPath, ["-D", "-e", "-f", config.path],

@@ -46,6 +46,11 @@ public struct ConfinedDriver: HostDriver {
         try await base.guestState(location)
     }
 
+    /// The base's targets, each confined to the same roots.
+    public func hostTargets(_ selection: HostSelection) async throws -> [HostTarget] {
+        try await base.hostTargets(selection).map { HostTarget(node: $0.node, driver: ConfinedDriver(base: $0.driver, roots: roots)) }
+    }
+
     /// Re-confining replaces the roots (never widens them past what `base` allows).
     public func confined(to roots: PathRoots) -> any HostDriver {
         ConfinedDriver(base: base.confined(to: roots), roots: roots)

@@ -54,6 +54,14 @@ public protocol HostDriver: Sendable {
     /// - Throws: ``DriverError/leaseBusy(path:reason:)`` when another watcher holds it past `timeout`,
     ///   ``DriverError/nodeUnreachable(node:location:reason:)`` when the cluster cannot be reached.
     func beginRun(timeout: Duration) async throws -> (any RunLease)?
+
+    /// The machines a stage's host-level work runs on for `selection`, each with a driver whose `.host`
+    /// is that machine (docs/adr/0047-host-stages-on-cluster-nodes.md). A driver without a cluster
+    /// returns itself once, with no node name.
+    /// - Throws: ``DriverError/nodeUnreachable(node:location:reason:)`` when no node can take
+    ///   `.clusterFileSystem`; ``DriverError/invalidRequest(location:reason:)`` for a node the cluster
+    ///   settings do not list.
+    func hostTargets(_ selection: HostSelection) async throws -> [HostTarget]
 }
 
 extension HostDriver {
@@ -62,6 +70,11 @@ extension HostDriver {
 
     /// Nothing to hold: a single host.
     public func beginRun(timeout: Duration) async throws -> (any RunLease)? { nil }
+
+    /// One host: this driver, whatever the selection.
+    public func hostTargets(_ selection: HostSelection) async throws -> [HostTarget] {
+        [HostTarget(node: nil, driver: self)]
+    }
 
     /// True: a driver's commands really run unless it says otherwise.
     public var observesGuests: Bool { true }

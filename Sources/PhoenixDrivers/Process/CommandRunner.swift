@@ -118,6 +118,19 @@ public struct CommandRunner: Sendable {
         }
     }
 
+    /// Runs `argv` on the calling thread, blocking it: only for a thread of its own (a lease refreshed
+    /// while the cooperative pool may be busy), never from a task. nil when it could not run or timed out.
+    func runSynchronously(_ argv: [String], stdin: Data? = nil, timeout: Duration) -> CommandResult? {
+        guard let name = argv.first, let executable = resolveExecutable(name), !argv.contains(where: { $0.utf8.contains(0) })
+        else { return nil }
+        let request = ChildProcess.Request(
+            executable: executable, argv: argv, environment: environment.map { "\($0.key)=\($0.value)" }.sorted(),
+            workingDirectory: nil, stdin: stdin, timeoutSeconds: Self.seconds(timeout),
+            killGraceSeconds: Self.seconds(killGracePeriod))
+        if case .finished(let result) = ChildProcess.run(request, control: ChildProcess.Control()) { return result }
+        return nil
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18

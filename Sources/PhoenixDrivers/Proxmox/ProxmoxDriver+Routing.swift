@@ -15,28 +15,60 @@ extension ProxmoxDriver {
         await router?.invalidate()
     }
 
-    /// A run starts: guests are located afresh and, in a cluster with a local node, the cluster-wide
-    /// apply lease is taken (`mkdir /etc/pve/priv/lock/phoenix-gitops` on pmxcfs, retried every half
-    /// second for at most `timeout`, as cfs_lock retries) and refreshed until the run releases it. On a
-    /// single host, or off-host (no local pmxcfs; not built yet), nothing is held.
+    /// A run starts: guests are located afresh and, in a cluster, the cluster-wide apply lease is taken
+    /// (`mkdir /etc/pve/priv/lock/phoenix-gitops` on pmxcfs, retried every half second for at most
+    /// `timeout`, as cfs_lock retries) and refreshed until the run releases it: on this node's pmxcfs,
+    /// or off-host on the first listed node that answers over SSH. On a single host nothing is held.
     public func beginRun(timeout: Duration) async throws -> (any RunLease)? {
         await beginRun()
-        guard let cluster = options.cluster, cluster.localNode != nil, cluster.holdsLease else { return nil }
-        let lock = PmxcfsLock(hostRoot: options.hostRoot)
+        guard let cluster = options.cluster, cluster.holdsLease else { return nil }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
+        if cluster.localNode == nil { return try await remoteLease(cluster, until: deadline, waited: timeout) }
+        let lock = PmxcfsLock(hostRoot: options.hostRoot)
         while true {
             if try lock.tryAcquire() {
                 try? lock.refresh()  // its lifetime starts now, not at mkdir's time on a slow pmxcfs
                 return PmxcfsLease(lock: lock, interval: cluster.leaseRefresh)
             }
-            guard clock.now < deadline else {
-                throw DriverError.leaseBusy(
-                    path: lock.path,
-                    reason: "it is applying now; this run did not start (waited \(timeout)); the next poll tries again")
-            }
+            guard clock.now < deadline else { throw Self.leaseBusy(lock.path, waited: timeout) }
             try await Task.sleep(for: .milliseconds(500))
         }
+    }
+
+    /// Off-host: the lease on the first node that answers, then retried on that node until `deadline`.
+    private func remoteLease(_ cluster: ProxmoxCluster, until deadline: ContinuousClock.Instant, waited: Duration)
+        async throws -> any RunLease
+    {
+        var chosen: RemotePmxcfsLock?
+        var failures: [String] = []
+        for node in cluster.nodes where chosen == nil {
+            let lock = RemotePmxcfsLock(node: node, cluster: cluster, runner: runner)
+            do {
+                if try await lock.tryAcquire(timeout: options.commandTimeout) {
+                    return PmxcfsLease(lock: lock, interval: cluster.leaseRefresh)
+                }
+                chosen = lock
+            } catch let error as DriverError where error.isTransient {
+                failures.append(error.description)
+            }
+        }
+        guard let lock = chosen else {
+            throw DriverError.nodeUnreachable(
+                node: cluster.nodes.map(\.name).joined(separator: ","), location: .host,
+                reason: "no node answered to take the apply lease: " + failures.joined(separator: "; "))
+        }
+        while ContinuousClock().now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            if try await lock.tryAcquire(timeout: options.commandTimeout) {
+                return PmxcfsLease(lock: lock, interval: cluster.leaseRefresh)
+            }
+        }
+        throw Self.leaseBusy("\(lock.node.name):\(lock.path)", waited: waited)
+    }
+
+    static func leaseBusy(_ path: String, waited: Duration) -> DriverError {
+        .leaseBusy(path: path, reason: "it is applying now; this run did not start (waited \(waited)); the next poll tries again")
     }
 
     /// Runs `tool arguments…` for `guest` on the node that owns it.

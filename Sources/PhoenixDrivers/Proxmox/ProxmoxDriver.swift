@@ -62,6 +62,8 @@ public struct ProxmoxDriver: HostDriver {
     var hostConfinement: [String]? = nil
     /// Where guests run (nil on a single host).
     let router: ClusterRouter?
+    /// The cluster node host operations go to over SSH (nil: this machine). Set by `hostTargets`.
+    var remoteHost: ClusterNode? = nil
 
     /// The most `qm guest exec --pass-stdin` accepts (qemu-server refuses more than 1 MiB).
     public static let guestStdinLimit = 1_048_576
@@ -101,6 +103,7 @@ public struct ProxmoxDriver: HostDriver {
     /// Reads a host file under `hostRoot`, or `cat`s it in a container or a VM.
     public func readFile(_ path: String, at location: Location) async throws -> Data? {
         let normalized = try GuestPath.normalize(path, at: location)
+        if location == .host, let node = remoteHost { return try await remoteHostRead(normalized, node: node) }
         switch location {
         case .host: return try hostFileSystem.read(normalized)
         case .lxc(let id): return try await containerRead(normalized, id: id)
@@ -114,6 +117,9 @@ public struct ProxmoxDriver: HostDriver {
         let normalized = try GuestPath.normalize(path, at: location)
         try validateMode(mode, at: location)
         let parsedOwner = try owner.map { try FileOwner(parsing: $0, at: location) }
+        if location == .host, let node = remoteHost {
+            return try await remoteHostWrite(normalized, contents: contents, mode: mode, owner: parsedOwner, node: node)
+        }
         switch location {
         case .host:
             let ids = try parsedOwner.map { try $0.resolveIDs(at: location) }
@@ -128,6 +134,10 @@ public struct ProxmoxDriver: HostDriver {
     /// Removes the file (`rm -f` inside guests).
     public func removeFile(_ path: String, at location: Location) async throws {
         let normalized = try GuestPath.normalize(path, at: location)
+        if location == .host, let node = remoteHost {
+            try await runChecked(["rm", "-f", "--", node.hostPath(normalized)], at: .host)
+            return
+        }
         switch location {
         case .host: try hostFileSystem.remove(normalized)
         case .lxc, .vm: try await runChecked(["rm", "-f", normalized], at: location)
@@ -137,14 +147,15 @@ public struct ProxmoxDriver: HostDriver {
     /// Lists files below the folder (`find -print0` inside guests).
     public func listFiles(in directory: String, at location: Location) async throws -> [String] {
         let normalized = try GuestPath.normalize(directory, at: location, allowRoot: true)
-        if location == .host { return try hostFileSystem.list(normalized) }
-        let argv = ["find", normalized, "-mindepth", "1", "(", "-type", "f", "-o", "-type", "l", ")", "-print0"]
+        if location == .host, remoteHost == nil { return try hostFileSystem.list(normalized) }
+        let sent = location == .host ? remoteHost!.hostPath(normalized) : normalized
+        let argv = ["find", sent, "-mindepth", "1", "(", "-type", "f", "-o", "-type", "l", ")", "-print0"]
         let result = try await run(argv, at: location, stdin: nil)
         if !result.succeeded {
             if result.stderrText.contains("No such file or directory") { return [] }
             throw commandFailed(argv, location, result)
         }
-        let prefix = normalized == "/" ? "/" : normalized + "/"
+        let prefix = sent == "/" ? "/" : sent + "/"
         return result.stdout.split(separator: 0).compactMap { raw -> String? in
             let found = String(decoding: raw, as: UTF8.self)
             return found.hasPrefix(prefix) ? String(found.dropFirst(prefix.count)) : nil
@@ -158,6 +169,7 @@ public struct ProxmoxDriver: HostDriver {
         }
         switch location {
         case .host:
+            if let node = remoteHost { return try await remoteHostRun(argv, node: node, stdin: stdin) }
             return try await tool(argv, at: .host, stdin: stdin)
         case .lxc(let id):
             let result = try await guestTool(.pct, ["exec", String(id), "--"] + argv, guest: location, stdin: stdin)

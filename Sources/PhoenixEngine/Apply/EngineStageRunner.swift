@@ -10,6 +10,9 @@ struct EngineStageRunner: Sendable {
     typealias ResultHandler = @Sendable (StageApplyResult) async -> Void
 
     let catalogue: StageCatalogue
+    /// Which machines each stage's host-level work runs on (``HostSelection/watcher`` unless a cluster's
+    /// settings say otherwise).
+    var selection: @Sendable (any Stage) -> HostSelection = { _ in .watcher }
 
     func run(
         _ ids: Set<StageID>, renders: [StageID: Render], context makeContext: ContextFactory, onResult: ResultHandler
@@ -30,11 +33,12 @@ struct EngineStageRunner: Sendable {
                 }
             } else {
                 let start = clock.now
-                let outcome = await apply(stage, render: renders[stage.id], context: makeContext)
+                let (outcome, nodes) = await apply(stage, render: renders[stage.id], context: makeContext)
                 let elapsed = clock.now - start
                 result = StageApplyResult(
                     stage: stage.id, outcome: outcome,
-                    durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                    durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                    nodes: nodes)
             }
             switch result.outcome {
             case .succeeded: break
@@ -57,19 +61,53 @@ struct EngineStageRunner: Sendable {
     }
 
     private func apply(_ stage: any Stage, render: Render?, context makeContext: ContextFactory) async
-        -> StageApplyResult.Outcome
+        -> (StageApplyResult.Outcome, [NodeReport])
     {
-        guard let render else { return .failed("\(stage.id): no render was given for this stage") }
+        guard let render else { return (.failed("\(stage.id): no render was given for this stage"), []) }
         // The factory runs first so a shutdown stops the run before a stage whose render failed, too.
         let context: StageContext
         do {
             context = try await makeContext(stage)
         } catch let error as ShutdownRequested {
-            return .notRun(error.description)
+            return (.notRun(error.description), [])
         } catch {
-            return .failed("\(stage.id): could not prepare the apply: \(Redactor.standard.text("\(error)"))")
+            return (.failed("\(stage.id): could not prepare the apply: \(Redactor.standard.text("\(error)"))"), [])
         }
-        if render.hasErrors { return .failed(StageError.renderFailed(stage.id, render.diagnostics).description) }
+        if render.hasErrors { return (.failed(StageError.renderFailed(stage.id, render.diagnostics).description), []) }
+        let targets: [HostTarget]
+        do {
+            targets = try await context.driver.hostTargets(selection(stage))
+        } catch {
+            return (.failed(context.driver.redactor.text("\(stage.id): \(error)")), [])
+        }
+        if targets.count == 1, targets[0].node == nil { return (await apply(stage, render, context), []) }
+        // A cluster: the same render on every node, one after the other (docs/adr/0047). A node that
+        // fails does not stop the others; the stage fails, so its watermark stays and it is retried.
+        var merged = ApplyReport()
+        var nodes: [NodeReport] = []
+        var failures: [String] = []
+        for target in targets {
+            var nodeContext = context
+            nodeContext.driver = target.driver
+            let name = target.node ?? "watcher"
+            switch await apply(stage, render, nodeContext) {
+            case .succeeded(let report):
+                merged.merge(report)
+                nodes.append(
+                    NodeReport(
+                        node: name, result: .succeeded, written: report.written.map(\.description),
+                        removed: report.removed.map(\.description), actions: report.actions))
+            case .failed(let message), .skipped(let message), .notRun(let message):
+                failures.append("node \(name): \(message)")
+                nodes.append(NodeReport(node: name, result: .failed, error: message))
+            }
+        }
+        merged.written = Self.unique(merged.written)
+        merged.removed = Self.unique(merged.removed)
+        return (failures.isEmpty ? .succeeded(merged) : .failed(failures.joined(separator: "; ")), nodes)
+    }
+
+    private func apply(_ stage: any Stage, _ render: Render, _ context: StageContext) async -> StageApplyResult.Outcome {
         do {
             return .succeeded(try await stage.apply(render, context: context))
         } catch let error as StageError {
@@ -77,5 +115,10 @@ struct EngineStageRunner: Sendable {
         } catch {
             return .failed(context.driver.redactor.text("\(stage.id): \(error)"))
         }
+    }
+
+    private static func unique(_ keys: [ArtifactKey]) -> [ArtifactKey] {
+        var seen = Set<ArtifactKey>()
+        return keys.filter { seen.insert($0).inserted }
     }
 }

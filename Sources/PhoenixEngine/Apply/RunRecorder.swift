@@ -47,6 +47,7 @@ actor RunRecorder {
             report.stages.first { $0.stage == result.stage }
             ?? StageReport(stage: result.stage, decision: .run, reasons: [], baseCommit: stage.appliedCommit, result: .notRun)
         entry.durationSeconds = result.durationSeconds
+        entry.nodes = result.nodes.isEmpty ? nil : result.nodes
         switch result.outcome {
         case .succeeded(let apply):
             let artifacts = (renders[result.stage]?.applied ?? []).map(ArtifactRecord.init).sorted()
@@ -83,6 +84,7 @@ actor RunRecorder {
             entry.result = .notRun
             entry.error = reason
         }
+        if !result.nodes.isEmpty { stage.lastResult?.nodes = result.nodes.map(\.summary) }
         state.setStage(stage)
         report.update(entry)
         state.inProgress = report.redacted(using: redactor)

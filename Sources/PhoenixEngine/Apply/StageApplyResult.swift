@@ -14,6 +14,8 @@ struct StageApplyResult: Sendable {
     var stage: StageID
     var outcome: Outcome
     var durationSeconds: Double
+    /// Per node, in a cluster (empty on a single host).
+    var nodes: [NodeReport] = []
 }
 
 extension StageApplyResult.Outcome {

@@ -152,6 +152,8 @@ public struct PlanDocument: Encodable, Sendable {
         var reasons: [Reason]
         var artifacts: [ArtifactEntry]
         var diagnostics: [DiagnosticEntry]
+        /// Where a cluster runs it (absent on a single host, so single-host documents are unchanged).
+        var nodes: String?
 
         init(_ stage: StagePlan, context: Int) {
             id = stage.id.rawValue
@@ -162,10 +164,11 @@ public struct PlanDocument: Encodable, Sendable {
             reasons = stage.reasons.map(Reason.init)
             artifacts = stage.artifacts.map { ArtifactEntry($0, context: context) }
             diagnostics = stage.diagnostics.sorted(by: Diagnostic.reportOrder).map(DiagnosticEntry.init)
+            nodes = stage.nodes
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, summary, base, decision, reasons, artifacts, diagnostics
+            case id, summary, base, decision, reasons, artifacts, diagnostics, nodes
             case comparedWith = "compared_with"
         }
 
@@ -180,6 +183,7 @@ public struct PlanDocument: Encodable, Sendable {
             try c.encode(reasons, forKey: .reasons)
             try c.encode(artifacts, forKey: .artifacts)
             try c.encode(diagnostics, forKey: .diagnostics)
+            try c.encodeIfPresent(nodes, forKey: .nodes)
         }
     }
 

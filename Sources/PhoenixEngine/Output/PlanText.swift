@@ -72,6 +72,7 @@ public struct PlanText: Sendable {
         for stage in running {
             out += "  \(stage.id) — \(stage.summary)\n"
             if let base = stage.base, base != plan.from { out += "      planned from its last applied commit \(base.short)\n" }
+            if let nodes = stage.nodes { out += "      on \(nodes)\n" }
             for reason in stage.reasons.prefix(maxReasons) { out += "      because \(reason.summary)\n" }
             if stage.reasons.count > maxReasons { out += "      … and \(stage.reasons.count - maxReasons) more reasons\n" }
             for artifact in stage.artifacts { out += "      will \(verb(artifact.change)) \(artifact.key)\n" }

@@ -27,6 +27,8 @@ public struct Planner: Sendable {
     public let layout: ConfigLayout
     /// The input limits every commit is loaded within (ADR 0019).
     public let limits: InputLimits
+    /// A Proxmox cluster's settings: each stage's plan names the nodes it will run on (nil: one host).
+    public var cluster: ClusterSettings?
 
     /// A planner for `catalogue`.
     public init(
@@ -41,6 +43,7 @@ public struct Planner: Sendable {
     /// A planner with the stage settings, layout and limits of the watcher's settings.
     public init(catalogue: StageCatalogue, settings: WatcherSettings) {
         self.init(catalogue: catalogue, settings: settings.stages, layout: settings.layout, limits: settings.limits)
+        cluster = settings.cluster
     }
 
     /// Plans `target`.
@@ -93,6 +96,7 @@ public struct Planner: Sendable {
                 try run.plan(
                     stage, base: bases.base(for: stage.id), applied: applied[stage.id],
                     includeBaseContents: includeBaseContents, notices: &notices))
+            stages[stages.count - 1].nodes = cluster?.placement(of: stage)
         }
         let rules = catalogue.stages.flatMap(\.inputs)
         notices += NoticeBuilder(rules: rules).notices(for: defaultChanges)

@@ -32,6 +32,9 @@ public struct StagePlan: Sendable {
     public var render: Render?
     /// For `not-applicable`: why (the missing guest or role, or the dependency that is not applicable).
     public var notApplicableReason: String?
+    /// In a Proxmox cluster, where the stage's host-level work runs ("node pve1", "every node (all)",
+    /// "once, on the cluster file system"); nil on a single host.
+    public var nodes: String?
 
     /// Creates a stage plan.
     public init(

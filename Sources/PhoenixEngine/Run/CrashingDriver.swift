@@ -27,6 +27,13 @@ final class CrashingDriver: HostDriver {
         CrashingDriver(base: base.confined(to: roots), limit: limit, crash: crash, writes: writes)
     }
 
+    /// The base's targets, each counting writes together with this driver.
+    func hostTargets(_ selection: HostSelection) async throws -> [HostTarget] {
+        try await base.hostTargets(selection).map {
+            HostTarget(node: $0.node, driver: CrashingDriver(base: $0.driver, limit: limit, crash: crash, writes: writes))
+        }
+    }
+
     var redactor: Redactor { base.redactor }
 
     func readFile(_ path: String, at location: Location) async throws -> Data? {

@@ -199,7 +199,11 @@ extension RunInProgress {
         let now = configuration.now
         let logger = logger
         let metrics = configuration.metrics
-        let runner = EngineStageRunner(catalogue: configuration.catalogue)
+        var runner = EngineStageRunner(catalogue: configuration.catalogue)
+        let stageNodes = settings.cluster?.stageNodes ?? [:]
+        runner.selection = { stage in
+            stage.writesClusterFileSystem ? .clusterFileSystem : stageNodes[stage.id.rawValue] ?? .watcher
+        }
         let events = configuration.events
         let runID = id
         let redactor = configuration.driver.redactor

@@ -14,6 +14,8 @@ public struct StageLastResult: Sendable, Hashable, Codable {
     public var at: Date
     /// The error or skip reason, redacted.
     public var message: String?
+    /// In a cluster, one line per node the stage ran on (`b: failed (…)`); nil on a single host.
+    public var nodes: [String]?
 
     /// Creates a value.
     public init(result: StageResultKind, commit: ObjectID, runID: String, at: Date, message: String? = nil) {
@@ -25,7 +27,7 @@ public struct StageLastResult: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case result, commit, at, message
+        case result, commit, at, message, nodes
         case runID = "run_id"
     }
 }

@@ -27,6 +27,9 @@ public struct StageReport: Sendable, Hashable, Codable {
     public var notes: [String]
     /// The error or skip reason, redacted.
     public var error: String?
+    /// In a Proxmox cluster, what the stage did on each node it ran on (nil without a cluster, so a
+    /// single host's reports are what they always were).
+    public var nodes: [NodeReport]?
 
     /// Creates a report for a planned stage (result filled in as the run goes).
     public init(
@@ -49,7 +52,7 @@ public struct StageReport: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case stage, decision, reasons, result, artifacts, written, removed, actions, notes, error
+        case stage, decision, reasons, result, artifacts, written, removed, actions, notes, error, nodes
         case baseCommit = "base_commit", durationSeconds = "duration_seconds"
     }
 }

@@ -38,4 +38,9 @@ public protocol Stage: Sendable {
     /// rendered form; drift compares only that part with the applied digest. The default is all of
     /// them; a stage that shares a file with the operator (`cluster.fw`) returns its own part.
     func ownedPart(of found: Data, at key: ArtifactKey) -> Data
+    /// Whether the stage's host files live on the Proxmox cluster file system (`/etc/pve`), which
+    /// pmxcfs replicates: in a cluster the stage runs once, on any reachable node, instead of on the
+    /// nodes the settings name for host-level stages (docs/adr/0047-host-stages-on-cluster-nodes.md).
+    /// The default is false.
+    var writesClusterFileSystem: Bool { get }
 }

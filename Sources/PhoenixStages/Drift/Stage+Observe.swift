@@ -8,6 +8,9 @@ extension Stage {
     /// No observed state: the stage's file artifacts say everything.
     public func observe(_ render: Render, context: StageContext) async throws -> [DriftItem] { [] }
 
+    /// Host files are the node's own (dns, trusted CA, the stacks share, certificates).
+    public var writesClusterFileSystem: Bool { false }
+
     /// The whole file is the stage's.
     public func ownedPart(of found: Data, at key: ArtifactKey) -> Data { found }
 }

@@ -21,6 +21,8 @@ public struct FirewallStage: Stage {
     public var id: StageID { .firewall }
     public var summary: String { "pve-firewall cluster.fw and one <id>.fw per guest; compile-check, then restart the firewall" }
     public var dependencies: [StageID] { [] }
+    /// `/etc/pve/firewall` is on pmxcfs: written once, every node's pve-firewall reads it.
+    public var writesClusterFileSystem: Bool { true }
 
     /// The pve-firewall folder only.
     public func roots(_ settings: StageSettings) -> PathRoots {

@@ -26,6 +26,8 @@ public final class StandInCluster: Sendable {
     public var clusterFile: String { directory + "/cluster.json" }
     /// ControlMaster sockets: short, since ssh appends a 17-character suffix and a socket path has 108 bytes.
     public var controlDirectory: String { "/tmp/pcm-" + String(directory.suffix(12)) }
+    /// The cluster file system every node shares (`/etc/pve`; the first node's folder).
+    public var pveDirectory: String { nodes[0].host.hostRoot + "/etc/pve" }
     /// The pinned known-hosts file naming every node.
     public var knownHostsFile: String { directory + "/known_hosts" }
     /// The client key authorised on every node.
@@ -45,7 +47,17 @@ public final class StandInCluster: Sendable {
             let host = try StandInHost(in: directory)
             let sshDirectory = URL(fileURLWithPath: directory + "/ssh-" + name)
             try FileManager.default.createDirectory(at: sshDirectory, withIntermediateDirectories: true)
-            let server = try SSHServer(directory: sshDirectory)
+            // A session finds the node's own stand-ins first (systemctl, pve-firewall …), as a real
+            // node's root finds its tools.
+            let server = try SSHServer(directory: sshDirectory, environment: ["PATH": host.searchPath])
+            // One /etc/pve for the whole cluster (pmxcfs): the first node's, linked from the others.
+            let pve = host.hostRoot + "/etc/pve"
+            if made.isEmpty {
+                try FileManager.default.createDirectory(atPath: pve + "/priv", withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(atPath: host.hostRoot + "/etc", withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(atPath: pve, withDestinationPath: made[0].host.hostRoot + "/etc/pve")
+            }
             try host.writeJSON(name, "node.json")
             try host.writeJSON(directory + "/cluster.json", "cluster_path.json")
             let hostKey = try String(contentsOf: sshDirectory.appendingPathComponent("ssh_host_ed25519_key.pub"), encoding: .utf8)
@@ -89,10 +101,12 @@ public final class StandInCluster: Sendable {
         ProxmoxCluster(
             localNode: localNode,
             nodes: nodes.map {
-                ClusterNode(
+                var node = ClusterNode(
                     name: $0.name, address: "127.0.0.1", port: $0.server.port, user: $0.server.user,
                     pct: $0.host.binDirectory + "/pct", qm: $0.host.binDirectory + "/qm",
                     pvesh: $0.host.binDirectory + "/pvesh")
+                node.hostRoot = $0.host.hostRoot
+                return node
             },
             knownHostsFile: knownHostsFile, identityFile: identityFile,
             controlDirectory: reuseConnections ? controlDirectory : nil, connectTimeoutSeconds: 5,

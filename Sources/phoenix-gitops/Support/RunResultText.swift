@@ -26,8 +26,9 @@ enum RunResultText {
                 let duration = stage.durationSeconds > 0 ? " in \(DurationText.format(seconds: stage.durationSeconds))" : ""
                 var line = "  \(stage.stage.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) "
                 line += "\(stage.decision.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(stage.result.rawValue)\(duration)"
-                if let error = stage.error { line += ": \(error)" }
+                if let error = stage.error, stage.nodes == nil { line += ": \(error)" }
                 lines.append(line)
+                for node in stage.nodes ?? [] { lines.append("      on node \(node.summary)") }
             }
             for notice in report.notices { lines.append("  notice: \(notice)") }
             for error in report.errors { lines.append("  error: \(error)") }

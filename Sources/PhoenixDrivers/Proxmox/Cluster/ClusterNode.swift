@@ -14,6 +14,9 @@ public struct ClusterNode: Sendable, Hashable, Codable {
     public var qm: String
     /// `pvesh` on that node.
     public var pvesh: String
+    /// The folder standing for the node's "/" in host paths sent to it ("/" on a real node; tests
+    /// point it at a stand-in's state, as `ProxmoxDriver.Options.hostRoot` does locally).
+    public var hostRoot: String = "/"
 
     /// Creates a node; the tools default to their names on the node's search path.
     public init(
@@ -27,5 +30,11 @@ public struct ClusterNode: Sendable, Hashable, Codable {
         self.pct = pct
         self.qm = qm
         self.pvesh = pvesh
+    }
+
+    /// `path` (absolute, normalized) as the node sees it, below ``hostRoot``.
+    public func hostPath(_ path: String) -> String {
+        let root = hostRoot.hasSuffix("/") ? String(hostRoot.dropLast()) : hostRoot
+        return root + path
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// The refreshes run on a thread of their own, not on Swift's cooperative pool: a pool kept busy by the
 /// run's blocking work (libgit2, a slow guest command) must not let the lease lapse under a live holder.
 final class PmxcfsLease: RunLease {
-    let lock: PmxcfsLock
+    let lock: any PmxcfsLockHandle
     private let state: State
 
     /// What the refreshing thread shares with the lease.
@@ -18,7 +18,7 @@ final class PmxcfsLease: RunLease {
     }
 
     /// Holds `lock` (already acquired), refreshing it every `interval`.
-    init(lock: PmxcfsLock, interval: Duration) {
+    init(lock: any PmxcfsLockHandle, interval: Duration) {
         self.lock = lock
         let state = State()
         self.state = state

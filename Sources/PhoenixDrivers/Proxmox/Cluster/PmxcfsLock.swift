@@ -11,7 +11,7 @@ import Glibc
 /// and releases it with `rmdir`.
 ///
 /// The engine holds it for each run through ``ProxmoxDriver/beginRun(timeout:)`` (``PmxcfsLease``).
-public struct PmxcfsLock: Sendable {
+public struct PmxcfsLock: PmxcfsLockHandle {
     /// pmxcfs's hard-coded lock lifetime (`CFS_LOCK_TIMEOUT`): a holder must refresh well within it.
     public static let lifetime: Duration = .seconds(120)
     /// `<hostRoot>/etc/pve/priv/lock`.
