@@ -73,6 +73,7 @@ struct RunInProgress {
                 }
             }
             configuration.crash.hit("after-fetch")
+            adoptClusterProgress()
             let target = try resolveTarget()
             guard workIsDue(target) else {
                 let published = publishPending()

@@ -16,6 +16,14 @@ public struct ClusterSettings: Sendable, Hashable, Codable {
         public var port: UInt16?
         /// Login user (default root).
         public var user: String?
+
+        /// A node.
+        public init(name: String, address: String, port: UInt16? = nil, user: String? = nil) {
+            self.name = name
+            self.address = address
+            self.port = port
+            self.user = user
+        }
     }
 
     /// The node the watcher runs on (its guests need no SSH); default: this machine's host name, which
