@@ -113,8 +113,15 @@ struct ClusterRunTests {
         // Both see the first commit; a takes the lease first, b waits for it, then finds it applied.
         let running = Task { await onA.reconcile() }
         await gate.reached()
-        let waiting = Task { await onB.reconcile(options: RunOptions(lockTimeout: .seconds(30))) }
-        try await Task.sleep(for: .milliseconds(700))  // b is queued on the lease (no assertion on timing)
+        // b polls while a applies: refused (lease busy) until a is done, as a watcher's next polls are.
+        let waiting = Task { () -> RunResult in
+            var result = await onB.reconcile(options: RunOptions(lockTimeout: .seconds(10)))
+            for _ in 0..<30 {
+                guard case .lockBusy = result.outcome else { break }
+                result = await onB.reconcile(options: RunOptions(lockTimeout: .seconds(10)))
+            }
+            return result
+        }
         await gate.open()
         #expect(await running.value.outcome == .finished(.succeeded))
         let second = await waiting.value
