@@ -68,7 +68,10 @@ public struct ReconcilerConfiguration: Sendable {
         switch settings.driver {
         case .local: driver = LocalDriver(root: settings.resolvedTargetRoot.path)
         case .proxmox:
+            // `target_root`, when set, stands for the host's "/" (a dry run into a folder, or a simulated
+            // node in tests); unset, the driver works on the host itself.
             driver = ProxmoxDriver(options: .init(
+                hostRoot: settings.targetRoot ?? "/",
                 cluster: settings.cluster?.driverCluster(stateDirectory: settings.stateDirectory)))
         }
         return ReconcilerConfiguration(

@@ -22,7 +22,8 @@ public struct WatcherSettings: Sendable, Hashable, Codable {
     public var basePath: String?
     /// `local` or `proxmox`.
     public var driver: DriverKind = .local
-    /// Root folder of the local driver; nil means `<state_dir>/target`.
+    /// Root folder of the local driver; nil means `<state_dir>/target`. With the `proxmox` driver, the
+    /// folder standing for the host's "/" when set (nil: the host itself).
     public var targetRoot: String?
     /// The ledger branch.
     public var statusBranch = "phoenix-status"

@@ -28,7 +28,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Host driver: local or proxmox (default local).")
     var driver: DriverKind?
 
-    @Option(name: .customLong("target-root"), help: "Root folder of the local driver (default <state-dir>/target).")
+    @Option(name: .customLong("target-root"), help: "Root folder of the local driver (default <state-dir>/target); with proxmox, the folder standing for / (default /).")
     var targetRoot: String?
 
     @Option(name: .customLong("status-branch"), help: "The ledger branch (default phoenix-status).")
