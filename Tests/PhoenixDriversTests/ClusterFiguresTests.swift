@@ -35,4 +35,26 @@ struct ClusterFiguresTests {
             print("cluster figure: nodes=\(count) reuse=\(reuse) guests=\(2 * count) first-run guest work=\(elapsed)")
         }
     }
+
+    /// A host-level stage set to `"all"` (ADR 0047): one file written and one restart on every node, from
+    /// a watcher on the first node (the others over SSH), with and without connection reuse.
+    @Test(arguments: [1, 3, 10])
+    func hostStageOnEveryNode(_ count: Int) async throws {
+        let cluster = try StandInCluster(nodeNames: (1...count).map { "n\($0)" })
+        defer { cluster.remove() }
+        for reuse in [false, true] {
+            let targets = try await cluster.driver(localNode: "n1", reuseConnections: reuse).hostTargets(.allNodes)
+            let clock = ContinuousClock()
+            let started = clock.now
+            for target in targets {
+                try await target.driver.writeFile("/etc/dnsmasq.d/00-phoenix.conf", contents: Data("\(reuse)".utf8), at: .host)
+                try await target.driver.runChecked(["systemctl", "restart", "dnsmasq"], at: .host)
+            }
+            let elapsed = clock.now - started
+            for node in cluster.nodes {
+                #expect(node.host.file("/etc/dnsmasq.d/00-phoenix.conf", at: .host) == Data("\(reuse)".utf8))
+            }
+            print("cluster figure: host stage on all nodes=\(count) reuse=\(reuse) apply=\(elapsed)")
+        }
+    }
 }
