@@ -10,7 +10,9 @@ import Testing
 @Suite(.enabled(if: StandInCluster.isAvailable, "needs /usr/sbin/sshd"))
 struct ClusterFailoverTests {
     /// A settings file for the watcher on `node`: the proxmox driver with the node's stand-in host as "/".
-    static func settings(_ fixture: CLIFixture, _ cluster: StandInCluster, node: String) throws -> URL {
+    static func settings(
+        _ fixture: CLIFixture, _ cluster: StandInCluster, node: String, stageNodes: [String: Any] = [:]
+    ) throws -> URL {
         let object: [String: Any] = [
             "retry_base_seconds": 3600, "retry_max_seconds": 3600,
             "driver": "proxmox", "target_root": cluster.node(node).host.hostRoot,
@@ -18,7 +20,7 @@ struct ClusterFailoverTests {
                 "local_node": node,
                 "nodes": cluster.nodes.map { ["name": $0.name, "address": "127.0.0.1", "port": Int($0.server.port), "user": $0.server.user] },
                 "known_hosts_file": cluster.knownHostsFile, "identity_file": cluster.identityFile,
-                "lease_refresh_seconds": 0.5,
+                "lease_refresh_seconds": 0.5, "stage_nodes": stageNodes,
             ] as [String: Any],
         ]
         let file = fixture.scratch.path("settings-\(node).json")
@@ -64,5 +66,25 @@ struct ClusterFailoverTests {
         #expect(runs.count == 1, "\(runs.map(\.id))")
         #expect(runs.first?.watcher.id.hasPrefix("cluster-") == true)
         #expect(try fixture.state("b")?.lastTarget != nil)
+    }
+
+    @Test func planSaysWhereEachStageRuns() throws {
+        let fixture = try CLIFixture()
+        let cluster = try StandInCluster(nodeNames: ["a", "b"])
+        defer { cluster.remove() }
+        let settings = try Self.settings(fixture, cluster, node: "a", stageNodes: ["dns": "all", "trusted-ca": ["b"]])
+        let plan = try Binary.run(
+            ["plan", "--repo", fixture.remote.path, "--state-dir", fixture.stateDirectory("p").path, "--settings", settings.path],
+            in: fixture.scratch.url)
+        #expect(plan.status == 2, "\(plan.stderr)")
+        let lines = plan.stdout.split(separator: "\n").map(String.init)
+        func placement(of stage: String) -> String? {
+            guard let start = lines.firstIndex(where: { $0.hasPrefix("  \(stage) — ") }) else { return nil }
+            return lines[(start + 1)...].prefix { $0.hasPrefix("      ") }.first { $0.hasPrefix("      on ") }
+        }
+        #expect(placement(of: "dns") == "      on every node (a, b)", "\(plan.stdout)")
+        #expect(placement(of: "trusted-ca") == "      on node b")
+        #expect(placement(of: "firewall") == "      on the cluster file system (/etc/pve), once")
+        #expect(placement(of: "traefik") == "      on node a")
     }
 }

@@ -150,6 +150,28 @@ struct ClusterRunTests {
         #expect(try fixture.remoteGit.run("rev-list", "--merges", "phoenix-status").isEmpty)
     }
 
+    @Test func driftIsFoundOnTheNodeWhereAHostFileChangedAndHealedThere() async throws {
+        let fixture = try EngineFixture()
+        try fixture.pushBaseConfig()
+        let cluster = try Self.threeNodes()
+        defer { cluster.remove() }
+        let watcher = Reconciler(Self.configuration(fixture, cluster, node: "a", state: "a"))
+        #expect(await watcher.reconcile().outcome == .finished(.succeeded))
+        let clean = try #require(await watcher.checkDrift().report)
+        #expect(clean.stage("names")?.status == .inSync)
+        #expect(clean.stage("names")?.filesChecked == 3, "names.conf read on a, b and c")
+
+        // Someone edits names.conf on node c only.
+        let edited = cluster.node("c").host.hostRoot + "/etc/phoenix-test/names.conf"
+        try Data("101 gw\nserver=8.8.8.8\n".utf8).write(to: URL(fileURLWithPath: edited))
+        let found = await watcher.checkDrift(options: DriftOptions(heal: true))
+        let names = try #require(found.report?.stage("names"))
+        #expect(names.status == .drifted)
+        #expect(names.items.map(\.object) == ["/etc/phoenix-test/names.conf (node c)"])
+        #expect(Self.names(cluster, "c") == "101 gw\n", "self-heal re-applied it on c")
+        #expect(try await watcher.checkDrift().report?.stage("names")?.status == .inSync)
+    }
+
     static func recordedRuns(_ fixture: EngineFixture) throws -> [RunReport] {
         let names = try fixture.remoteGit.run("ls-tree", "--name-only", "phoenix-status:runs/").split(separator: "\n").sorted()
         return try names.map { name in

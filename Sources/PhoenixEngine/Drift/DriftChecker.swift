@@ -20,6 +20,8 @@ struct DriftChecker {
     let now: Date
     /// Receives one line per notable finding.
     let log: @Sendable (String) -> Void
+    /// Where each stage's host files are (the nodes of a cluster, ADR 0047); the watcher's host by default.
+    var selection: @Sendable (any Stage) -> HostSelection = { _ in .watcher }
     /// Receives each stage's result as soon as it is checked (progress lines of `drift`).
     var checked: @Sendable (StageDrift) -> Void = { _ in }
 
@@ -83,12 +85,28 @@ struct DriftChecker {
         }
         // The stage's own roots: drift reads only what the stage may touch, without following symlinks.
         let driver = self.driver.confined(to: stage.roots(settings))
+        // Host files are read on every node the stage applies to; guest files where the guest runs.
+        var hosts: [HostTarget] = [HostTarget(node: nil, driver: driver)]
+        do {
+            hosts = try await driver.hostTargets(selection(stage))
+        } catch {
+            entry.items.append(.unknown(.host, "\(stage.id) host files", "not checked: \(driver.redactor.text("\(error)"))"))
+            hosts = []
+        }
+        let labelled = hosts.count > 1 || hosts.first?.node != nil
         for record in saved.artifacts where record.kind == .file {
-            entry.filesChecked += 1
-            if let item = await compare(
-                record, expected: rendered[record.applied.key], stage: stage, commit: commit, driver: driver, guests: &guests)
-            {
-                entry.items.append(item)
+            let readers = record.location == .host ? hosts : [HostTarget(node: nil, driver: driver)]
+            for reader in readers {
+                entry.filesChecked += 1
+                if var item = await compare(
+                    record, expected: rendered[record.applied.key], stage: stage, commit: commit, driver: reader.driver,
+                    guests: &guests)
+                {
+                    if labelled, record.location == .host, let node = reader.node {
+                        item.object += " (node \(node))"
+                    }
+                    entry.items.append(item)
+                }
             }
         }
         if !render.hasErrors {

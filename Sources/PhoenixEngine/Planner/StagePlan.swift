@@ -32,8 +32,8 @@ public struct StagePlan: Sendable {
     public var render: Render?
     /// For `not-applicable`: why (the missing guest or role, or the dependency that is not applicable).
     public var notApplicableReason: String?
-    /// In a Proxmox cluster, where the stage's host-level work runs ("node pve1", "every node (all)",
-    /// "once, on the cluster file system"); nil on a single host.
+    /// In a Proxmox cluster, where the stage's host-level work runs ("node pve1", "every node (pve1, pve2)",
+    /// "the cluster file system (/etc/pve), once"); nil on a single host.
     public var nodes: String?
 
     /// Creates a stage plan.

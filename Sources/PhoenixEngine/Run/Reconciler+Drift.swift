@@ -103,10 +103,12 @@ extension Reconciler {
             guard let commit = stage.appliedCommit, !stage.needsRetry || stage.lastResult?.commit == commit else {
                 return RunResult(id: id, outcome: .idle(stage.appliedCommit))
             }
-            let checker = DriftChecker(
+            var checker = DriftChecker(
                 repository: try ConfigMirror(stateDirectory: stateDirectory).open(), catalogue: configuration.catalogue,
                 settings: settings.stages, layout: settings.layout, driver: configuration.driver, now: configuration.now(),
                 log: { _ in })
+            let watcherSettings = settings
+            checker.selection = { watcherSettings.hostSelection(for: $0) }
             let entry = await checker.check(saved, only: [.certificates]).stages.first { $0.stage == .certificates }
             let due = entry?.drifted ?? []
             guard !due.isEmpty else {

@@ -200,10 +200,8 @@ extension RunInProgress {
         let logger = logger
         let metrics = configuration.metrics
         var runner = EngineStageRunner(catalogue: configuration.catalogue)
-        let stageNodes = settings.cluster?.stageNodes ?? [:]
-        runner.selection = { stage in
-            stage.writesClusterFileSystem ? .clusterFileSystem : stageNodes[stage.id.rawValue] ?? .watcher
-        }
+        let watcherSettings = settings
+        runner.selection = { watcherSettings.hostSelection(for: $0) }
         let events = configuration.events
         let runID = id
         let redactor = configuration.driver.redactor

@@ -14,6 +14,8 @@ extension RunInProgress {
         var checker = DriftChecker(
             repository: repository, catalogue: configuration.catalogue, settings: settings.stages,
             layout: settings.layout, driver: configuration.driver, now: started, log: { lineLogger.info("\($0)") })
+        let watcherSettings = settings
+        checker.selection = { watcherSettings.hostSelection(for: $0) }
         let events = configuration.events
         let checkID = id
         checker.checked = { stage in

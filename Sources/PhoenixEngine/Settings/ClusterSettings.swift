@@ -105,7 +105,7 @@ public struct ClusterSettings: Sendable, Hashable, Codable {
     /// Where `stage`'s host-level work runs, for plans and status: guests are routed to their nodes
     /// whatever this says.
     public func placement(of stage: any Stage) -> String {
-        if stage.writesClusterFileSystem { return "once, on the cluster file system (/etc/pve)" }
+        if stage.writesClusterFileSystem { return "the cluster file system (/etc/pve), once" }
         switch stageNodes[stage.id.rawValue] ?? .watcher {
         case .allNodes: return "every node (" + allNodeNames.joined(separator: ", ") + ")"
         case .nodes(let names): return (names.count == 1 ? "node " : "nodes ") + names.joined(separator: ", ")
