@@ -38,6 +38,10 @@ struct ClusterRoutingTests {
         let pvesh = try cluster.argvs(of: "pvesh")
         #expect(pvesh["a"] == [["get", "/cluster/resources", "--type", "vm", "--output-format", "json"]])
         #expect(pvesh["b"] == [] && pvesh["c"] == [])
+        // The run report's guest → node map (ADR 0047); a new run starts empty.
+        #expect(await driver.guestNodes() == [.lxc(101): "a", .lxc(102): "b", .vm(1001): "c"])
+        await driver.beginRun()
+        #expect(await driver.guestNodes().isEmpty)
     }
 
     @Test func aGuestMigratedBetweenRunsIsFoundOnItsNewNode() async throws {

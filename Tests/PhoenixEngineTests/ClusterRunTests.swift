@@ -150,6 +150,22 @@ struct ClusterRunTests {
         #expect(try fixture.remoteGit.run("rev-list", "--merges", "phoenix-status").isEmpty)
     }
 
+    @Test func theRunReportNamesTheNodeOfEveryGuestItTouched() async throws {
+        let fixture = try EngineFixture()
+        try fixture.pushBaseConfig()
+        let cluster = try Self.threeNodes()
+        defer { cluster.remove() }
+        try cluster.place(.lxc(102), on: "b")
+        let catalogue = StageCatalogue(TestCatalogue.make(faults: fixture.faults).stages + [GuestFileTestStage(guest: .lxc(102))])
+        let result = await Reconciler(Self.configuration(fixture, cluster, node: "a", state: "a", catalogue: catalogue)).reconcile()
+        #expect(result.outcome == .finished(.succeeded), "\(result.outcome)")
+        #expect(cluster.node("b").host.file("/etc/phoenix-test/guest.conf", at: .lxc(102)) == Data("gw\n".utf8))
+        #expect(result.report?.guestNodes == ["lxc 102": "b"])
+        // The ledger carries it too.
+        let recorded = try Self.recordedRuns(fixture)
+        #expect(recorded.first?.guestNodes == ["lxc 102": "b"])
+    }
+
     @Test func driftIsFoundOnTheNodeWhereAHostFileChangedAndHealedThere() async throws {
         let fixture = try EngineFixture()
         try fixture.pushBaseConfig()

@@ -46,6 +46,9 @@ public struct ConfinedDriver: HostDriver {
         try await base.guestState(location)
     }
 
+    /// The base's guest placements.
+    public func guestNodes() async -> [Location: String] { await base.guestNodes() }
+
     /// The base's targets, each confined to the same roots.
     public func hostTargets(_ selection: HostSelection) async throws -> [HostTarget] {
         try await base.hostTargets(selection).map { HostTarget(node: $0.node, driver: ConfinedDriver(base: $0.driver, roots: roots)) }

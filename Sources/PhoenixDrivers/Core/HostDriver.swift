@@ -62,6 +62,10 @@ public protocol HostDriver: Sendable {
     ///   `.clusterFileSystem`; ``DriverError/invalidRequest(location:reason:)`` for a node the cluster
     ///   settings do not list.
     func hostTargets(_ selection: HostSelection) async throws -> [HostTarget]
+
+    /// In a cluster, the node each guest operated on since the run started ran on, for the run's report
+    /// (docs/adr/0047-host-stages-on-cluster-nodes.md). Empty on a single host.
+    func guestNodes() async -> [Location: String]
 }
 
 extension HostDriver {
@@ -70,6 +74,9 @@ extension HostDriver {
 
     /// Nothing to hold: a single host.
     public func beginRun(timeout: Duration) async throws -> (any RunLease)? { nil }
+
+    /// One host: no nodes.
+    public func guestNodes() async -> [Location: String] { [:] }
 
     /// One host: this driver, whatever the selection.
     public func hostTargets(_ selection: HostSelection) async throws -> [HostTarget] {

@@ -12,7 +12,12 @@ extension ProxmoxDriver {
     /// Forgets where guests run, so the next guest operation reads the cluster's resource list again.
     /// The engine calls it when a run starts (one `pvesh` per run); a no-op on a single host.
     public func beginRun() async {
-        await router?.invalidate()
+        await router?.startRun()
+    }
+
+    /// The node each guest operated on since the run started ran on (empty on a single host).
+    public func guestNodes() async -> [Location: String] {
+        await router?.routedGuests() ?? [:]
     }
 
     /// A run starts: guests are located afresh and, in a cluster, the cluster-wide apply lease is taken
@@ -105,6 +110,7 @@ extension ProxmoxDriver {
                 await router.invalidate()
                 continue
             }
+            await router.noteRouted(guest, to: placement.node)
             return result
         }
     }

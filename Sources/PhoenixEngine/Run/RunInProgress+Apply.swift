@@ -243,6 +243,11 @@ extension RunInProgress {
                 }
                 crash.hit("after-stage:\(result.stage)")
             })
-        return AppliedOutcome(state: await recorder.state, report: await recorder.report, saveError: await recorder.saveError)
+        var finalReport = await recorder.report
+        let guestNodes = await configuration.driver.guestNodes()
+        if !guestNodes.isEmpty {
+            finalReport.guestNodes = Dictionary(uniqueKeysWithValues: guestNodes.map { ("\($0.key)", $0.value) })
+        }
+        return AppliedOutcome(state: await recorder.state, report: finalReport, saveError: await recorder.saveError)
     }
 }

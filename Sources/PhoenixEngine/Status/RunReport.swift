@@ -39,6 +39,9 @@ public struct RunReport: Sendable, Hashable, Codable {
     public var errors: [String]
     /// The drift check this record is for (trigger `drift`, result `drifted`); nil for runs.
     public var drift: DriftReport?
+    /// In a Proxmox cluster, the node each guest the run operated on ran on (`"lxc 102": "pve2"`); nil on
+    /// a single host (docs/adr/0047-host-stages-on-cluster-nodes.md).
+    public var guestNodes: [String: String]?
 
     /// A report for a run that is starting.
     public init(
@@ -80,6 +83,6 @@ public struct RunReport: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, watcher, trigger, coalesced, source, result, signature, findings, notices, stages, errors, drift
         case startedAt = "started_at", finishedAt = "finished_at", durationSeconds = "duration_seconds"
-        case previousCommit = "previous_commit", changedPaths = "changed_paths"
+        case previousCommit = "previous_commit", changedPaths = "changed_paths", guestNodes = "guest_nodes"
     }
 }

@@ -56,7 +56,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
             if stage.needsRetry, let retry = stage.retryAfter { line += " (retry after \(Timestamp.format(retry)))" }
             lines.append(line)
-            for node in stage.lastResult?.nodes ?? [] { lines.append("               on node \(node)") }
+            for node in stage.lastResult?.nodes ?? [] { lines.append("               host of node \(node)") }
         }
         if let drift = status.drift {
             let drifted = drift.stages(.drifted).map(\.stage.rawValue)

@@ -28,7 +28,10 @@ enum RunResultText {
                 line += "\(stage.decision.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(stage.result.rawValue)\(duration)"
                 if let error = stage.error, stage.nodes == nil { line += ": \(error)" }
                 lines.append(line)
-                for node in stage.nodes ?? [] { lines.append("      on node \(node.summary)") }
+                for node in stage.nodes ?? [] { lines.append("      host of node \(node.summary)") }
+            }
+            if let guests = report.guestNodes, !guests.isEmpty {
+                lines.append("  guests on nodes: " + guests.sorted { $0.key < $1.key }.map { "\($0.key) on \($0.value)" }.joined(separator: ", "))
             }
             for notice in report.notices { lines.append("  notice: \(notice)") }
             for error in report.errors { lines.append("  error: \(error)") }

@@ -11,6 +11,8 @@ public actor ClusterRouter {
     private var loading: Task<[Location: GuestPlacement], any Error>?
     /// How many times the resource list was read (for tests and figures).
     public private(set) var loads = 0
+    /// The node each guest operation of this run went to (what the run report records).
+    private var routed: [Location: String] = [:]
 
     /// Creates an empty router (the first guest operation loads the list).
     public init(maxAge: Duration = .seconds(30)) {
@@ -22,6 +24,22 @@ public actor ClusterRouter {
         of location: Location, load: @escaping @Sendable () async throws -> [GuestPlacement]
     ) async throws -> GuestPlacement? {
         try await current(load: load)[location]
+    }
+
+    /// A run starts: the list is read again at its first guest operation and nothing is routed yet.
+    public func startRun() {
+        routed = [:]
+        invalidate()
+    }
+
+    /// Notes that an operation on `location` ran on `node`.
+    func noteRouted(_ location: Location, to node: String) {
+        routed[location] = node
+    }
+
+    /// The node of every guest operated on since the run started (the last one, if a guest migrated).
+    public func routedGuests() -> [Location: String] {
+        routed
     }
 
     /// Forgets the list (a new run starts, or a node said a guest is not there).
