@@ -33,12 +33,12 @@ struct EngineStageRunner: Sendable {
                 }
             } else {
                 let start = clock.now
-                let (outcome, nodes) = await apply(stage, render: renders[stage.id], context: makeContext)
+                let applied = await apply(stage, render: renders[stage.id], context: makeContext)
                 let elapsed = clock.now - start
                 result = StageApplyResult(
-                    stage: stage.id, outcome: outcome,
+                    stage: stage.id, outcome: applied.outcome,
                     durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                    nodes: nodes)
+                    nodes: applied.nodes, failureKind: applied.kind)
             }
             switch result.outcome {
             case .succeeded: break
@@ -60,37 +60,48 @@ struct EngineStageRunner: Sendable {
         }
     }
 
-    private func apply(_ stage: any Stage, render: Render?, context makeContext: ContextFactory) async
-        -> (StageApplyResult.Outcome, [NodeReport])
-    {
-        guard let render else { return (.failed("\(stage.id): no render was given for this stage"), []) }
+    /// What one stage's apply gave: how it ended, the kind of its failure, and per node in a cluster.
+    private struct Applied {
+        var outcome: StageApplyResult.Outcome
+        var kind: FailureKind? = nil
+        var nodes: [NodeReport] = []
+
+        static func failed(_ message: String, _ kind: FailureKind) -> Applied { Applied(outcome: .failed(message), kind: kind) }
+    }
+
+    private func apply(_ stage: any Stage, render: Render?, context makeContext: ContextFactory) async -> Applied {
+        guard let render else { return .failed("\(stage.id): no render was given for this stage", .stage) }
         // The factory runs first so a shutdown stops the run before a stage whose render failed, too.
         let context: StageContext
         do {
             context = try await makeContext(stage)
         } catch let error as ShutdownRequested {
-            return (.notRun(error.description), [])
+            return Applied(outcome: .notRun(error.description))
         } catch {
-            return (.failed("\(stage.id): could not prepare the apply: \(Redactor.standard.text("\(error)"))"), [])
+            return .failed("\(stage.id): could not prepare the apply: \(Redactor.standard.text("\(error)"))", FailureKind.of(error))
         }
-        if render.hasErrors { return (.failed(StageError.renderFailed(stage.id, render.diagnostics).description), []) }
+        if render.hasErrors {
+            return .failed(StageError.renderFailed(stage.id, render.diagnostics).description, .permanent)
+        }
         let targets: [HostTarget]
         do {
             targets = try await context.driver.hostTargets(selection(stage))
         } catch {
-            return (.failed(context.driver.redactor.text("\(stage.id): \(error)")), [])
+            return .failed(context.driver.redactor.text("\(stage.id): \(error)"), FailureKind.of(error))
         }
-        if targets.count == 1, targets[0].node == nil { return (await apply(stage, render, context), []) }
+        if targets.count == 1, targets[0].node == nil { return await apply(stage, render, context) }
         // A cluster: the same render on every node, one after the other (docs/adr/0047). A node that
         // fails does not stop the others; the stage fails, so its watermark stays and it is retried.
         var merged = ApplyReport()
         var nodes: [NodeReport] = []
         var failures: [String] = []
+        var kinds: [FailureKind] = []
         for target in targets {
             var nodeContext = context
             nodeContext.driver = target.driver
             let name = target.node ?? "watcher"
-            switch await apply(stage, render, nodeContext) {
+            let applied = await apply(stage, render, nodeContext)
+            switch applied.outcome {
             case .succeeded(let report):
                 merged.merge(report)
                 nodes.append(
@@ -99,21 +110,25 @@ struct EngineStageRunner: Sendable {
                         removed: report.removed.map(\.description), actions: report.actions))
             case .failed(let message), .skipped(let message), .notRun(let message):
                 failures.append("node \(name): \(message)")
-                nodes.append(NodeReport(node: name, result: .failed, error: message))
+                kinds.append(applied.kind ?? .stage)
+                nodes.append(NodeReport(node: name, result: .failed, error: message, failureKind: applied.kind ?? .stage))
             }
         }
         merged.written = Self.unique(merged.written)
         merged.removed = Self.unique(merged.removed)
-        return (failures.isEmpty ? .succeeded(merged) : .failed(failures.joined(separator: "; ")), nodes)
+        guard failures.isEmpty else {
+            return Applied(outcome: .failed(failures.joined(separator: "; ")), kind: FailureKind.combined(kinds), nodes: nodes)
+        }
+        return Applied(outcome: .succeeded(merged), nodes: nodes)
     }
 
-    private func apply(_ stage: any Stage, _ render: Render, _ context: StageContext) async -> StageApplyResult.Outcome {
+    private func apply(_ stage: any Stage, _ render: Render, _ context: StageContext) async -> Applied {
         do {
-            return .succeeded(try await stage.apply(render, context: context))
+            return Applied(outcome: .succeeded(try await stage.apply(render, context: context)))
         } catch let error as StageError {
-            return .failed(context.driver.redactor.text(error.description))
+            return .failed(context.driver.redactor.text(error.description), FailureKind.of(error))
         } catch {
-            return .failed(context.driver.redactor.text("\(stage.id): \(error)"))
+            return .failed(context.driver.redactor.text("\(stage.id): \(error)"), FailureKind.of(error))
         }
     }
 

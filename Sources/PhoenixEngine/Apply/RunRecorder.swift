@@ -67,13 +67,21 @@ actor RunRecorder {
             entry.error = nil
         case .failed(let message):
             stage.consecutiveFailures += 1
-            let next = time.addingTimeInterval(retry.delay(afterFailures: stage.consecutiveFailures))
-            stage.retryAfter = next
-            latestRetry = max(latestRetry ?? next, next)
+            let kind = result.failureKind ?? .stage
+            if kind == .permanent {
+                // The same commit fails the same way: no retry, it waits for a new commit (ADR 0049).
+                stage.retryAfter = nil
+            } else {
+                let next = time.addingTimeInterval(retry.delay(afterFailures: stage.consecutiveFailures))
+                stage.retryAfter = next
+                latestRetry = max(latestRetry ?? next, next)
+            }
             stage.lastResult = StageLastResult(
                 result: .failed, commit: target, runID: report.id.rawValue, at: time, message: message)
+            stage.lastResult?.failureKind = kind
             entry.result = .failed
             entry.error = message
+            entry.failureKind = kind
         case .skipped(let reason):
             stage.retryAfter = latestRetry ?? time.addingTimeInterval(retry.delay(afterFailures: 1))
             stage.lastResult = StageLastResult(

@@ -16,6 +16,8 @@ struct StageApplyResult: Sendable {
     var durationSeconds: Double
     /// Per node, in a cluster (empty on a single host).
     var nodes: [NodeReport] = []
+    /// What kind of failure, when it failed (nil otherwise).
+    var failureKind: FailureKind? = nil
 }
 
 extension StageApplyResult.Outcome {

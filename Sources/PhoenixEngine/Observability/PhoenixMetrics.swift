@@ -18,6 +18,8 @@ public struct PhoenixMetrics: Sendable {
         public static let runs = "phoenix_runs_total"
         /// Counter `{stage, result}`: finished stage runs.
         public static let stageRuns = "phoenix_stage_runs_total"
+        /// Counter `{stage, kind}`: stage failures by kind (`transient`, `permanent`, `stage`; ADR 0049).
+        public static let stageFailures = "phoenix_stage_failures_total"
         /// Histogram (seconds): wall time of a whole run.
         public static let runDuration = "phoenix_run_duration_seconds"
         /// Counter `{result}`: fetches of the config repository.
@@ -37,7 +39,7 @@ public struct PhoenixMetrics: Sendable {
 
         /// Every name, for tests and dashboards.
         public static let all = [
-            runs, stageRuns, runDuration, fetches, fetchDuration, webhookRequests, triggers,
+            runs, stageRuns, stageFailures, runDuration, fetches, fetchDuration, webhookRequests, triggers,
             lastAppliedCommitTime, stagesFailing, driftStages,
         ]
     }
@@ -57,6 +59,8 @@ public struct PhoenixMetrics: Sendable {
         public static let disposition = "disposition"
         /// A drift state (``DriftState``).
         public static let state = "state"
+        /// A failure kind (``FailureKind``).
+        public static let kind = "kind"
     }
 
     /// The values of the `state` label of `phoenix_drift_stages`.
@@ -105,6 +109,11 @@ public struct PhoenixMetrics: Sendable {
         Counter(
             label: Name.stageRuns, dimensions: [(Label.stage, stage), (Label.result, result)], factory: factory
         ).increment()
+    }
+
+    /// Records a stage failure and its kind.
+    public func stageFailed(stage: String, kind: String) {
+        Counter(label: Name.stageFailures, dimensions: [(Label.stage, stage), (Label.kind, kind)], factory: factory).increment()
     }
 
     /// Records one fetch of the config repository.
@@ -177,6 +186,12 @@ public struct PhoenixMetrics: Sendable {
                     label: Name.stageRuns, dimensions: [(Label.stage, stage), (Label.result, result)],
                     factory: factory
                 ).increment(by: 0)
+            }
+        }
+        for stage in stages {
+            for kind in ["transient", "permanent", "stage"] {
+                Counter(label: Name.stageFailures, dimensions: [(Label.stage, stage), (Label.kind, kind)], factory: factory)
+                    .increment(by: 0)
             }
         }
         for result in [Result.success, Result.failure] {

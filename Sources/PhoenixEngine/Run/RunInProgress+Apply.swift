@@ -228,6 +228,7 @@ extension RunInProgress {
                         id: runID, stage: result.stage, result: result.outcome.kind,
                         message: result.outcome.message.map { redactor.text($0) }, seconds: result.durationSeconds))
                 metrics.stageFinished(stage: result.stage.rawValue, result: PhoenixMetrics.result(of: result.outcome))
+                if let kind = result.failureKind { metrics.stageFailed(stage: result.stage.rawValue, kind: kind.rawValue) }
                 switch result.outcome {
                 case .succeeded(let apply):
                     logger.info(

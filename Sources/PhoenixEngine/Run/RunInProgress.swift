@@ -200,7 +200,11 @@ struct RunInProgress {
             let saved = state.stage(stage)
             guard saved.appliedCommit != target else { continue }
             if saved.lastResult == nil { return true }
-            if saved.needsRetry, options.ignoreBackoff || (saved.retryAfter ?? .distantPast) <= time { return true }
+            if saved.needsRetry, !saved.waitsForNewCommit || options.ignoreBackoff,
+                options.ignoreBackoff || (saved.retryAfter ?? .distantPast) <= time
+            {
+                return true
+            }
         }
         return false
     }
@@ -223,14 +227,27 @@ struct RunInProgress {
         default:
             break
         }
-        let waiting = configuration.catalogue.ids.compactMap { id -> StageState? in
+        let unapplied = configuration.catalogue.ids.compactMap { id -> StageState? in
             let saved = state.stage(id)
             return saved.appliedCommit != target && saved.needsRetry ? saved : nil
         }
-        guard !waiting.isEmpty else { return nil }
-        let names = waiting.map(\.stage.rawValue).joined(separator: ", ")
-        let next = waiting.compactMap(\.retryAfter).min().map { " until \(Timestamp.format($0))" } ?? ""
-        return "\(target.short) is not fully applied: \(names) failed\(run) and wait\(waiting.count == 1 ? "s" : "") "
-            + "for a retry\(next)\(problem); `phoenix-gitops apply` retries now"
+        guard !unapplied.isEmpty else { return nil }
+        // A permanent failure waits for a new commit, the others for their retry (ADR 0049).
+        let broken = unapplied.filter(\.waitsForNewCommit)
+        let waiting = unapplied.filter { !$0.waitsForNewCommit }
+        var parts: [String] = []
+        if !broken.isEmpty {
+            let names = broken.map(\.stage.rawValue).joined(separator: ", ")
+            let message = broken.compactMap(\.lastResult?.message).first.map { " (\($0))" } ?? ""
+            parts.append("\(names) failed\(run)\(message) and wait\(broken.count == 1 ? "s" : "") for a new commit; push a fix")
+        }
+        if !waiting.isEmpty {
+            let names = waiting.map(\.stage.rawValue).joined(separator: ", ")
+            let next = waiting.compactMap(\.retryAfter).min().map { " until \(Timestamp.format($0))" } ?? ""
+            parts.append(
+                "\(names) failed\(run) and wait\(waiting.count == 1 ? "s" : "") for a retry\(next)\(problem); "
+                    + "`phoenix-gitops apply` retries now")
+        }
+        return "\(target.short) is not fully applied: " + parts.joined(separator: "; ")
     }
 }

@@ -32,14 +32,15 @@ public enum RunOutcome: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// 0 for idle, success and a suspended watcher (the operator chose it), 75 (`EX_TEMPFAIL`) when
-    /// another run held the lock (try again later), 1 otherwise, a tip that is refused or waits for a
-    /// retry included (docs/exit-codes.md).
+    /// another run held the lock or the fetch failed (try again later), 1 otherwise, a tip that is refused
+    /// or waits for a retry included (docs/exit-codes.md).
     public var exitCode: Int32 {
         switch self {
         case .idle, .suspended: 0
         case .finished(let result): result.isSuccess || result == .suspended || result == .resumed ? 0 : 1
         case .lockBusy: ExitStatus.lockBusy
-        case .fetchFailed, .failedToStart, .waiting: 1
+        case .fetchFailed: ExitStatus.temporary
+        case .failedToStart, .waiting: 1
         }
     }
 }

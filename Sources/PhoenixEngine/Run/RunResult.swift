@@ -1,3 +1,4 @@
+import PhoenixStages
 /// The result of one reconcile: its outcome, the recorded report (when a run happened), and what
 /// was published to the status branch.
 public struct RunResult: Sendable, CustomStringConvertible {
@@ -27,8 +28,15 @@ public struct RunResult: Sendable, CustomStringConvertible {
         self.warnings = warnings
     }
 
-    /// 0 for idle and success, 1 otherwise.
-    public var exitCode: Int32 { outcome.exitCode }
+    /// The outcome's status (docs/exit-codes.md), and 75 (temporary) for a run whose failed stages all
+    /// failed transiently (ADR 0049): cron and CI may simply try again.
+    public var exitCode: Int32 {
+        if case .finished(.failed) = outcome, let report {
+            let kinds = report.stages.filter { $0.result == .failed }.map { $0.failureKind ?? .stage }
+            if FailureKind.combined(kinds) == .transient { return ExitStatus.temporary }
+        }
+        return outcome.exitCode
+    }
 
     /// `run 1a2b3c: succeeded`.
     public var description: String { "run \(id): \(outcome)" }

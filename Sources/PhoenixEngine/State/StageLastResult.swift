@@ -1,3 +1,4 @@
+import PhoenixStages
 import Foundation
 import PhoenixGit
 
@@ -16,6 +17,9 @@ public struct StageLastResult: Sendable, Hashable, Codable {
     public var message: String?
     /// In a cluster, one line per node the stage ran on (`b: failed (…)`); nil on a single host.
     public var nodes: [String]?
+    /// When it failed, the kind of failure (ADR 0049): a permanent one waits for a new commit, the others
+    /// for their retry.
+    public var failureKind: FailureKind?
 
     /// Creates a value.
     public init(result: StageResultKind, commit: ObjectID, runID: String, at: Date, message: String? = nil) {
@@ -28,6 +32,7 @@ public struct StageLastResult: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case result, commit, at, message, nodes
+        case failureKind = "failure_kind"
         case runID = "run_id"
     }
 }

@@ -44,6 +44,12 @@ public struct StageState: Sendable, Hashable, Codable {
         return lastResult.result == .failed || lastResult.result == .skipped
     }
 
+    /// Whether its last run failed permanently at its commit (a render error, a configuration the tool
+    /// refused): not retried, it waits for a new commit (ADR 0049).
+    public var waitsForNewCommit: Bool {
+        lastResult?.result == .failed && lastResult?.failureKind == .permanent
+    }
+
     enum CodingKeys: String, CodingKey {
         case stage, artifacts
         case appliedCommit = "applied_commit", appliedAt = "applied_at", lastResult = "last_result"

@@ -15,11 +15,13 @@ public struct NodeReport: Sendable, Hashable, Codable {
     public var actions: [[String]]
     /// The error there, redacted.
     public var error: String?
+    /// The kind of that error (nil when it succeeded).
+    public var failureKind: FailureKind?
 
     /// A node's report.
     public init(
         node: String, result: StageResultKind, written: [String] = [], removed: [String] = [], actions: [[String]] = [],
-        error: String? = nil
+        error: String? = nil, failureKind: FailureKind? = nil
     ) {
         self.node = node
         self.result = result
@@ -27,6 +29,12 @@ public struct NodeReport: Sendable, Hashable, Codable {
         self.removed = removed
         self.actions = actions
         self.error = error
+        self.failureKind = failureKind
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case node, result, written, removed, actions, error
+        case failureKind = "failure_kind"
     }
 
     /// One line for people: `b: failed (ssh: connect to host … refused)`, `a: succeeded, 2 written`.
@@ -38,7 +46,8 @@ public struct NodeReport: Sendable, Hashable, Codable {
             if !actions.isEmpty { parts.append("\(actions.count) actions") }
             return parts.joined(separator: ", ")
         default:
-            return "\(node): \(result.rawValue)" + (error.map { " (\($0))" } ?? "")
+            let kind = failureKind.map { " (\($0.rawValue))" } ?? ""
+            return "\(node): \(result.rawValue)\(kind)" + (error.map { ": \($0)" } ?? "")
         }
     }
 }

@@ -30,6 +30,8 @@ public struct StageReport: Sendable, Hashable, Codable {
     /// In a Proxmox cluster, what the stage did on each node it ran on (nil without a cluster, so a
     /// single host's reports are what they always were).
     public var nodes: [NodeReport]?
+    /// When it failed, the kind of failure (transient, permanent, stage; ADR 0049), which decided its retry.
+    public var failureKind: FailureKind?
 
     /// Creates a report for a planned stage (result filled in as the run goes).
     public init(
@@ -53,6 +55,7 @@ public struct StageReport: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case stage, decision, reasons, result, artifacts, written, removed, actions, notes, error, nodes
+        case failureKind = "failure_kind"
         case baseCommit = "base_commit", durationSeconds = "duration_seconds"
     }
 }

@@ -11,4 +11,7 @@ public enum ExitStatus {
     public static let usage: Int32 = 64
     /// Another run held the lock past `--lock-timeout`: try again later (`EX_TEMPFAIL`).
     public static let lockBusy: Int32 = 75
+    /// A temporary failure (`EX_TEMPFAIL`, the same 75): every failure of the run was transient (a node or
+    /// guest unreachable, a tool timed out, the fetch failed); the next attempt may succeed unchanged.
+    public static let temporary: Int32 = 75
 }

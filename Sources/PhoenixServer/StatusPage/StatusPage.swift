@@ -44,12 +44,13 @@ public enum StatusPage {
         let showNode = model.stages.contains { $0.node?.isEmpty == false }
         var rows = ""
         for stage in model.stages {
-            let retry = stage.retryAfter.map { Timestamp.format($0) } ?? ""
+            let retry = stage.failureKind == "permanent" ? "waits for a new commit" : stage.retryAfter.map { Timestamp.format($0) } ?? ""
             let duration = stage.durationSeconds.map { String(format: "%.1f s", $0) } ?? ""
             let result = stage.result ?? "never run"
             var cells = "<th scope=\"row\"><code>\(e(stage.id))</code></th>"
             cells += "<td>\(e(stage.decision ?? ""))</td>"
             cells += "<td><span class=\"pill \(e(tone(result)))\">\(e(result))</span>"
+            if let kind = stage.failureKind { cells += " <span class=\"kind\">\(e(kind))</span>" }
             if let message = stage.message { cells += "<div class=\"msg\">\(e(message))</div>" }
             cells += "</td><td>\(commit(stage.commit, model))"
             if let subject = stage.subject { cells += " <span class=\"subject\">\(e(subject))</span>" }

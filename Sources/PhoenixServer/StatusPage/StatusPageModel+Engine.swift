@@ -28,7 +28,10 @@ extension StatusPageModel {
                 result: state.lastResult?.result.rawValue, message: state.lastResult?.message, commit: commit,
                 subject: commit.flatMap { summaries[$0] }, durationSeconds: report?.durationSeconds,
                 retryAfter: state.needsRetry ? state.retryAfter : nil,
-                drift: drift?.stages.first { $0.stage == state.stage }?.status.rawValue)
+                drift: drift?.stages.first { $0.stage == state.stage }?.status.rawValue,
+                // Cluster: the nodes its host work ran on (`a: succeeded, …` → `a`).
+                node: state.lastResult?.nodes.map { $0.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ") },
+                failureKind: state.lastResult?.result == .failed ? state.lastResult?.failureKind?.rawValue : nil)
         }
         let timeline = runs.map { run in
             Run(

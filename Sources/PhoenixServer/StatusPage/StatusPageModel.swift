@@ -23,11 +23,13 @@ public struct StatusPageModel: Sendable {
         public var drift: String?
         /// The node the stage touches, when the driver knows it (empty otherwise).
         public var node: String?
+        /// When it failed: `transient`, `permanent` (waits for a new commit) or `stage` (ADR 0049).
+        public var failureKind: String?
 
         public init(
             id: String, decision: String? = nil, result: String? = nil, message: String? = nil, commit: String? = nil,
             subject: String? = nil, durationSeconds: Double? = nil, retryAfter: Date? = nil, drift: String? = nil,
-            node: String? = nil
+            node: String? = nil, failureKind: String? = nil
         ) {
             self.id = id
             self.decision = decision
@@ -39,6 +41,7 @@ public struct StatusPageModel: Sendable {
             self.retryAfter = retryAfter
             self.drift = drift
             self.node = node
+            self.failureKind = failureKind
         }
     }
 

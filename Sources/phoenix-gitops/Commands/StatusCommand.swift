@@ -49,12 +49,17 @@ struct StatusCommand: AsyncParsableCommand {
             var line = stage.stage.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
             line += (stage.appliedCommit?.short ?? "-").padding(toLength: 10, withPad: " ", startingAt: 0)
             if let result = stage.lastResult {
-                line += "\(result.result.rawValue) at \(result.commit.short), \(Timestamp.format(result.at))"
+                let kind = result.failureKind.map { " (\($0.rawValue))" } ?? ""
+                line += "\(result.result.rawValue)\(kind) at \(result.commit.short), \(Timestamp.format(result.at))"
                 if let message = result.message, result.result != .succeeded { line += ": \(message)" }
             } else {
                 line += "-"
             }
-            if stage.needsRetry, let retry = stage.retryAfter { line += " (retry after \(Timestamp.format(retry)))" }
+            if stage.waitsForNewCommit {
+                line += " (waits for a new commit)"
+            } else if stage.needsRetry, let retry = stage.retryAfter {
+                line += " (retry after \(Timestamp.format(retry)))"
+            }
             lines.append(line)
             for node in stage.lastResult?.nodes ?? [] { lines.append("               host of node \(node)") }
         }
@@ -87,8 +92,13 @@ struct StatusCommand: AsyncParsableCommand {
         case .rejected: return "REFUSED TIP: \(target.short) is refused by the signature policy\(run)\(problem)"
         default: break
         }
-        let waiting = status.stages.filter { $0.appliedCommit != target && $0.needsRetry }.map(\.stage.rawValue)
-        guard !waiting.isEmpty else { return nil }
-        return "NOT APPLIED: \(target.short): \(waiting.joined(separator: ", ")) failed\(run) and wait for a retry\(problem)"
+        let unapplied = status.stages.filter { $0.appliedCommit != target && $0.needsRetry }
+        guard !unapplied.isEmpty else { return nil }
+        let broken = unapplied.filter(\.waitsForNewCommit).map(\.stage.rawValue)
+        let waiting = unapplied.filter { !$0.waitsForNewCommit }.map(\.stage.rawValue)
+        var parts: [String] = []
+        if !broken.isEmpty { parts.append("\(broken.joined(separator: ", ")) failed\(run) and wait for a new commit") }
+        if !waiting.isEmpty { parts.append("\(waiting.joined(separator: ", ")) failed\(run) and wait for a retry\(problem)") }
+        return "NOT APPLIED: \(target.short): " + parts.joined(separator: "; ")
     }
 }

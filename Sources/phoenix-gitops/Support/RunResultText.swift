@@ -25,7 +25,8 @@ enum RunResultText {
             for stage in report.stages {
                 let duration = stage.durationSeconds > 0 ? " in \(DurationText.format(seconds: stage.durationSeconds))" : ""
                 var line = "  \(stage.stage.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) "
-                line += "\(stage.decision.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(stage.result.rawValue)\(duration)"
+                let kind = stage.failureKind.map { " (\($0.rawValue))" } ?? ""
+                line += "\(stage.decision.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(stage.result.rawValue)\(kind)\(duration)"
                 if let error = stage.error, stage.nodes == nil { line += ": \(error)" }
                 lines.append(line)
                 for node in stage.nodes ?? [] { lines.append("      host of node \(node.summary)") }
