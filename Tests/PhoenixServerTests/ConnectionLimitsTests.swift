@@ -49,10 +49,11 @@ import Testing
         try await test.app.test(.live) { client in
             let port = try #require(client.port)
             let sockets = try (0..<10).map { _ in try RawSocket(port: port) }
-            // Six of the ten are closed by the server (each wait ends on its EOF); four stay open.
+            // Six of the ten are closed by the server (each wait ends on its EOF); four stay open. The
+            // guard is generous: a loaded 2-core machine may take seconds to close a connection.
             var closed = 0
             for socket in sockets {
-                if try await onThread({ socket.waitUntilClosedByServer(guardSeconds: 2) }) { closed += 1 }
+                if try await onThread({ socket.waitUntilClosedByServer(guardSeconds: 5) }) { closed += 1 }
             }
             #expect(closed == 6, "the server closed \(closed) of 10 connections with a cap of 4")
             #expect(RawSocket.acceptedConnections(port: port) <= 4)
