@@ -13,6 +13,10 @@ extension Reconciler {
     public func checkDrift(
         id: RunID = .make(), options: DriftOptions = DriftOptions(), detail: String? = nil, stop: StopSignal = StopSignal()
     ) async -> DriftOutcome {
+        await GitWorkExecutor.run { await performDriftCheck(id: id, options: options, detail: detail, stop: stop) }
+    }
+
+    private func performDriftCheck(id: RunID, options: DriftOptions, detail: String?, stop: StopSignal) async -> DriftOutcome {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
         let lock: RunLock
@@ -80,6 +84,10 @@ extension Reconciler {
     public func renewCertificates(id: RunID = .make(), lockTimeout: Duration? = nil, stop: StopSignal = StopSignal()) async
         -> RunResult
     {
+        await GitWorkExecutor.run { await performRenewal(id: id, lockTimeout: lockTimeout, stop: stop) }
+    }
+
+    private func performRenewal(id: RunID, lockTimeout: Duration?, stop: StopSignal) async -> RunResult {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
         let lock: RunLock

@@ -10,14 +10,14 @@ extension Reconciler {
     /// fetching or applying, drift checks report without healing and certificates are not renewed.
     /// Suspending a suspended watcher changes nothing and returns its suspension as it stands.
     public func suspend(by person: String, reason: String, lockTimeout: Duration? = nil) async -> RunResult {
-        await control(.suspend, by: person, reason: reason, lockTimeout: lockTimeout)
+        await GitWorkExecutor.run { await control(.suspend, by: person, reason: reason, lockTimeout: lockTimeout) }
     }
 
     /// Resumes reconciliation after ``suspend(by:reason:lockTimeout:)`` (recorded like it, result
     /// `resumed`); the next poll, webhook or `apply` reconciles as usual. Resuming a watcher that is
     /// not suspended changes nothing (outcome `idle`).
     public func resume(by person: String, reason: String, lockTimeout: Duration? = nil) async -> RunResult {
-        await control(.resume, by: person, reason: reason, lockTimeout: lockTimeout)
+        await GitWorkExecutor.run { await control(.resume, by: person, reason: reason, lockTimeout: lockTimeout) }
     }
 
     private func control(_ kind: RunTrigger.Kind, by person: String, reason: String, lockTimeout: Duration?) async

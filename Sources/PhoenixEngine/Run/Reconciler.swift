@@ -39,7 +39,7 @@ public final class Reconciler: Sendable {
         // Counted here, once per call, whatever the outcome: the coordinator's refusals never reach this.
         let clock = ContinuousClock()
         let start = clock.now
-        let result = await perform(id: id, triggers: triggers, options: options, stop: stop)
+        let result = await GitWorkExecutor.run { await perform(id: id, triggers: triggers, options: options, stop: stop) }
         configuration.metrics.runFinished(result.outcome, after: clock.now - start)
         return result
     }

@@ -2,8 +2,9 @@ public import Logging
 public import ServiceLifecycle
 public import UnixSignals
 
-/// The `watch` daemon: the engine's services (poller, reconciler, ...) and the HTTP server in one
-/// `ServiceGroup`, stopped gracefully by SIGTERM or SIGINT.
+/// The `watch` daemon: the engine's services (poller, reconciler, ...) and, with `--listen`, the HTTP
+/// server in one `ServiceGroup`, stopped gracefully by SIGTERM or SIGINT. Without a server it is the same
+/// group less the HTTP service, so a signal behaves the same with or without `--listen` (issue #18 item 3).
 ///
 /// The caller's services start once the HTTP server listens (a taken port stops the daemon before any
 /// stage runs), and everything shuts down in reverse order, so the HTTP server (always last) stops
@@ -16,8 +17,8 @@ public import UnixSignals
 /// try await daemon.run()
 /// ```
 public struct PhoenixDaemon: Sendable {
-    /// The HTTP server.
-    public let server: WatcherServer
+    /// The HTTP server (nil: `watch` without `--listen`).
+    public let server: WatcherServer?
     /// The caller's services in dependency order (dependencies first), e.g. `[reconciler, poller]`.
     public let services: [any Service]
     /// The signals that start a graceful shutdown.
@@ -31,7 +32,7 @@ public struct PhoenixDaemon: Sendable {
 
     /// Creates a daemon.
     public init(
-        server: WatcherServer, services: [any Service], logger: Logger,
+        server: WatcherServer?, services: [any Service], logger: Logger,
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         maximumGracefulShutdownDuration: Duration? = .seconds(300)
     ) {
@@ -50,19 +51,20 @@ public struct PhoenixDaemon: Sendable {
     ///
     /// - Parameter onServerRunning: called with the bound port once the HTTP server listens.
     public func makeServiceGroup(onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in }) -> ServiceGroup {
-        let server = self.server
-        let gate = StartGate()
-        let app = server.makeApplication { port in
-            server.logger.info(
-                "listening", metadata: ["host": "\(server.configuration.listen.host)", "port": "\(port ?? -1)"])
-            gate.open()
-            await onServerRunning(port)
+        var guarded: [(service: StopGuard, name: String)]
+        if let server {
+            let gate = StartGate()
+            let app = server.makeApplication { port in
+                server.logger.info(
+                    "listening", metadata: ["host": "\(server.configuration.listen.host)", "port": "\(port ?? -1)"])
+                gate.open()
+                await onServerRunning(port)
+            }
+            guarded = Self.guarded(services, gate: gate)
+            guarded.append((StopGuard(base: app, name: "http", gate: nil), "http"))
+        } else {
+            guarded = Self.guarded(services, gate: nil)
         }
-        var guarded: [(service: StopGuard, name: String)] = services.enumerated().map { index, service in
-            let name = "\(type(of: service))#\(index)"
-            return (StopGuard(base: service, name: name, gate: gate), name)
-        }
-        guarded.append((StopGuard(base: app, name: "http", gate: nil), "http"))
         let configurations = guarded.map { service, name in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: service, successTerminationBehavior: .gracefullyShutdownGroup,
@@ -72,6 +74,13 @@ public struct PhoenixDaemon: Sendable {
             services: configurations, gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
         configuration.maximumGracefulShutdownDuration = maximumGracefulShutdownDuration
         return ServiceGroup(configuration: configuration)
+    }
+
+    private static func guarded(_ services: [any Service], gate: StartGate?) -> [(service: StopGuard, name: String)] {
+        services.enumerated().map { index, service in
+            let name = "\(type(of: service))#\(index)"
+            return (StopGuard(base: service, name: name, gate: gate), name)
+        }
     }
 
     /// Runs until a shutdown signal (returns normally) or until a service fails (throws its error).

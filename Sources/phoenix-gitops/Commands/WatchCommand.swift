@@ -64,31 +64,7 @@ struct WatchCommand: AsyncParsableCommand {
             try RunResultText.output(result, format: format).emit()
             return
         }
-        if settings.listen != nil {
-            try await WatchDaemon(settings: settings, logger: logger).run()
-            return
-        }
-        var configuration = try EngineSetup.configuration(settings, logger: logger)
-        let notify = try Self.notifier(settings, configuration: &configuration, logger: logger)
-        let reconciler = Reconciler(configuration)
-        let service = ReconcileCoordinator(reconciler: reconciler, logger: logger)
-        Self.announce(reconciler, settings: settings, logger: logger)
-        let watcher = Watcher(
-            service: service, schedule: Self.schedule(settings), maintenance: MaintenanceSchedule(settings: settings),
-            logger: logger)
-        let loop = Task { await watcher.run() }
-        let trap = SignalTrap { signal in
-            logger.notice("signal \(signal): finishing the stage in progress, then exiting")
-            Task {
-                await service.shutdown()
-                loop.cancel()
-            }
-        }
-        _ = await loop.value
-        await service.shutdown()
-        trap.cancel()
-        await notify?.stop(drainFor: Self.notificationDrain)
-        logger.notice("stopped")
+        try await WatchDaemon(settings: settings, logger: logger).run()
     }
 
     /// How long a stopping watcher keeps sending the commit statuses and notifications still queued.
