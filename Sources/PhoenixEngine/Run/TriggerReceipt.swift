@@ -25,4 +25,7 @@ public struct TriggerReceipt: Sendable, Hashable {
         self.disposition = disposition
         self.message = message
     }
+
+    /// Whether the reconciler took it (started, queued or coalesced into a queued run).
+    public var accepted: Bool { disposition != .refused }
 }

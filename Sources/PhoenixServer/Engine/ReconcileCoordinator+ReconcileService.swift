@@ -8,10 +8,8 @@ public import PhoenixEngine
 extension ReconcileCoordinator: ReconcileService {
     /// Submits the request as a run trigger (counted by the coordinator as `phoenix_triggers_total`)
     /// and answers with the run that will serve it.
-    public func trigger(_ reason: TriggerReason) async -> TriggerAck {
-        let receipt = submit(RunTrigger(reason))
-        let disposition = TriggerAck.Disposition(rawValue: receipt.disposition.rawValue) ?? .refused
-        return TriggerAck(runID: receipt.runID.rawValue, disposition: disposition, message: receipt.message)
+    public func trigger(_ reason: TriggerReason) async -> TriggerReceipt {
+        submit(RunTrigger(reason))
     }
 
     /// The watcher's status document from local state (no fetch, no lock): per stage the applied commit

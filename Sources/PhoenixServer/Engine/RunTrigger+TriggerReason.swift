@@ -7,13 +7,6 @@ extension RunTrigger {
     /// The engine's trigger for a server request: the kind from the source, and as detail the provider,
     /// ref, commit hint and delivery id (for the run report and the status branch; never a secret).
     public init(_ reason: TriggerReason) {
-        let kind: Kind =
-            switch reason.source {
-            case .webhook: .webhook
-            case .poll: .poll
-            case .manual: .manual
-            case .startup: .startup
-            }
         var parts: [String] = []
         if let provider = reason.provider { parts.append(provider.rawValue) }
         if let ref = reason.ref { parts.append(Self.printable(ref, limit: 200)) }
@@ -21,7 +14,7 @@ extension RunTrigger {
         if let delivery = reason.deliveryID {
             parts.append("delivery " + Self.printable(delivery, limit: Self.maxDeliveryIDLength))
         }
-        self.init(kind, detail: parts.isEmpty ? nil : parts.joined(separator: " "))
+        self.init(reason.source, detail: parts.isEmpty ? nil : parts.joined(separator: " "))
     }
 
     /// `text` cut to `limit` characters with control characters replaced, so a header value cannot

@@ -133,10 +133,10 @@ public struct WebhookProcessor: Sendable {
                 status: 503, reply: WebhookReply(result: "unavailable", detail: ack.message ?? "run refused"),
                 result: .refused)
         }
-        logger[metadataKey: LogMetadataKey.runID] = .string(ack.runID)
+        logger[metadataKey: LogMetadataKey.runID] = .string(ack.runID.rawValue)
         return WebhookOutcome(
             status: 202,
-            reply: WebhookReply(result: "queued", runID: ack.runID, disposition: ack.disposition.rawValue),
+            reply: WebhookReply(result: "queued", runID: ack.runID.rawValue, disposition: ack.disposition.rawValue),
             result: .accepted)
     }
 

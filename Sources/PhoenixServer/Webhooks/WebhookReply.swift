@@ -5,7 +5,7 @@ public struct WebhookReply: Sendable, Hashable, Codable {
     public var result: String
     /// The run that will pick up the push, for `queued`.
     public var runID: String?
-    /// `started`, `queued` or `coalesced` (see ``TriggerAck/Disposition``), for `queued`.
+    /// `started`, `queued` or `coalesced` (see `TriggerReceipt.Disposition`), for `queued`.
     public var disposition: String?
     /// More words (the ignored ref or event, what is malformed).
     public var detail: String?

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 import PhoenixServer
 
 /// A ReconcileService that coalesces as DESIGN §5 specifies: one run in progress, at most one queued,
@@ -12,19 +13,19 @@ actor CoalescingReconciler: ReconcileService {
     private(set) var queuedCommit: String?
     private var nextRun = 1
 
-    func trigger(_ reason: TriggerReason) -> TriggerAck {
+    func trigger(_ reason: TriggerReason) -> TriggerReceipt {
         triggers.append(reason)
         guard let running = inProgress else {
             let id = newRunID()
             inProgress = id
-            return TriggerAck(runID: id, disposition: .started)
+            return TriggerReceipt(runID: RunID(id), disposition: .started)
         }
         _ = running
         queuedCommit = reason.commitHint
-        if let queued { return TriggerAck(runID: queued, disposition: .coalesced) }
+        if let queued { return TriggerReceipt(runID: RunID(queued), disposition: .coalesced) }
         let id = newRunID()
         queued = id
-        return TriggerAck(runID: id, disposition: .queued)
+        return TriggerReceipt(runID: RunID(id), disposition: .queued)
     }
 
     func statusJSON() -> Data { Data("{}".utf8) }

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 import PhoenixServer
 
 /// A reconciler with a status page: the seam's recording stand-in plus a fixed page model.
@@ -6,7 +7,7 @@ struct PageReconciler: ReconcileService, StatusPageSource {
     let model: StatusPageModel
     let inner = RecordingReconciler()
 
-    func trigger(_ reason: TriggerReason) async -> TriggerAck { await inner.trigger(reason) }
+    func trigger(_ reason: TriggerReason) async -> TriggerReceipt { await inner.trigger(reason) }
     func statusJSON() async throws -> Data { try await inner.statusJSON() }
     func readiness() async -> Readiness { await inner.readiness() }
     func statusPage() async throws -> StatusPageModel { model }

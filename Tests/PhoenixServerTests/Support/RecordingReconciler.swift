@@ -1,16 +1,17 @@
 import Foundation
+import PhoenixEngine
 import PhoenixServer
 
 /// Our own seam's test implementation: records every trigger and answers with a fixed disposition.
 actor RecordingReconciler: ReconcileService {
     private(set) var triggers: [TriggerReason] = []
     private var nextRun = 1
-    private let disposition: TriggerAck.Disposition
+    private let disposition: TriggerReceipt.Disposition
     private let status: Data?
     private let currentReadiness: Readiness
 
     init(
-        disposition: TriggerAck.Disposition = .started, status: Data? = Data(#"{"stages":{}}"#.utf8),
+        disposition: TriggerReceipt.Disposition = .started, status: Data? = Data(#"{"stages":{}}"#.utf8),
         readiness: Readiness = Readiness(lastFetchTime: nil, lastFetchSucceeded: false, stateReadable: true)
     ) {
         self.disposition = disposition
@@ -18,13 +19,13 @@ actor RecordingReconciler: ReconcileService {
         self.currentReadiness = readiness
     }
 
-    func trigger(_ reason: TriggerReason) -> TriggerAck {
+    func trigger(_ reason: TriggerReason) -> TriggerReceipt {
         triggers.append(reason)
         guard disposition != .refused else {
-            return TriggerAck(runID: "", disposition: .refused, message: "shutting down")
+            return TriggerReceipt(runID: RunID(""), disposition: .refused, message: "shutting down")
         }
         defer { nextRun += 1 }
-        return TriggerAck(runID: "run-\(nextRun)", disposition: disposition)
+        return TriggerReceipt(runID: RunID("run-\(nextRun)"), disposition: disposition)
     }
 
     func statusJSON() throws -> Data {

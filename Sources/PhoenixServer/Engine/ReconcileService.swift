@@ -1,4 +1,5 @@
 public import Foundation
+public import PhoenixEngine
 
 /// What the HTTP server needs from the reconciler: the seam between `PhoenixServer` and the engine.
 ///
@@ -15,7 +16,7 @@ public protocol ReconcileService: Sendable {
     ///
     /// The reason's commit and ref are hints for the log only: the reconciler always fetches the tracked
     /// branch and computes the diff locally from git.
-    func trigger(_ reason: TriggerReason) async -> TriggerAck
+    func trigger(_ reason: TriggerReason) async -> TriggerReceipt
 
     /// The per-stage state as a JSON document (served as-is at `GET /status`).
     func statusJSON() async throws -> Data

@@ -1,20 +1,12 @@
-/// Why a run was asked for. Carried into the run's log lines; never used to decide what to apply.
-public struct TriggerReason: Sendable, Hashable, CustomStringConvertible {
-    /// What woke the reconciler.
-    public enum Source: String, Sendable, Hashable, CaseIterable {
-        /// A verified webhook request for the tracked branch.
-        case webhook
-        /// The poll timer.
-        case poll
-        /// An operator (for example a CLI command or a signal).
-        case manual
-        /// The first run after start-up.
-        case startup
-    }
+public import PhoenixEngine
 
-    /// What woke the reconciler.
-    public var source: Source
-    /// The webhook provider, for ``Source/webhook``.
+/// Why a run was asked for, as the server knows it (which webhook, which ref and delivery): the engine's
+/// `RunTrigger` with the details a webhook gives. Carried into the run's log lines; never used to decide
+/// what to apply.
+public struct TriggerReason: Sendable, Hashable, CustomStringConvertible {
+    /// What woke the reconciler: the engine's own trigger kinds (`webhook`, `poll`, `manual`, `startup`).
+    public var source: RunTrigger.Kind
+    /// The webhook provider, for a webhook.
     public var provider: WebhookProvider?
     /// The full ref the sender named (`refs/heads/main`), if any.
     public var ref: String?
@@ -26,7 +18,7 @@ public struct TriggerReason: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a reason.
     public init(
-        source: Source, provider: WebhookProvider? = nil, ref: String? = nil, commitHint: String? = nil,
+        source: RunTrigger.Kind, provider: WebhookProvider? = nil, ref: String? = nil, commitHint: String? = nil,
         deliveryID: String? = nil
     ) {
         self.source = source
