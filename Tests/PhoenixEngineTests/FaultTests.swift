@@ -68,7 +68,7 @@ import Testing
         try fixture.push(["config/phoenix_vm_configs.json": TestConfig.vms(ip: "10.0.0.8/24")], message: "not seen")
         let service = ReconcileCoordinator(reconciler: reconciler)
         let delays = DelayRecorder()
-        let watcher = Watcher(
+        let watcher = Poller(
             service: service, schedule: PollSchedule(intervalSeconds: 60, jitter: 0.1, maxBackoffSeconds: 300),
             logger: quietLogger, sleep: { seconds in delays.append(seconds) }, jitter: { 0 })
         let last = await watcher.run(maxPolls: 4)

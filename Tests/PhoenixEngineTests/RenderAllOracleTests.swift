@@ -130,7 +130,7 @@ import Testing
                 let commit = try repository.commitFiles(changes, onto: ref, expectedTip: start, message: "\(edit)", author: author)
                 let changeSet = try ChangeSet.between(baseCommit, commit, in: repository, layout: .default)
 
-                let candidates = Set(catalogue.stages.filter { !PlanRun.reasons($0, changeSet).isEmpty }.map(\.id))
+                let candidates = Set(catalogue.stages.filter { !PlanningPass.reasons($0, changeSet).isEmpty }.map(\.id))
                 let changed = Set(
                     catalogue.stages.filter { before[$0.id] != Outcome($0.render(snapshot, settings: settings)) }.map(\.id))
                 if changed.isEmpty { unchanged += 1 }

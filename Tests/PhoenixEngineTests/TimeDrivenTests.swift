@@ -54,7 +54,7 @@ import Testing
         let delays = DelayRecorder()
         let replaced = Counter()
         let root = fixture.root
-        let watcher = Watcher(
+        let watcher = Poller(
             service: service, schedule: PollSchedule(intervalSeconds: 1800, jitter: 0),
             maintenance: MaintenanceSchedule(driftIntervalSeconds: nil, certificateIntervalSeconds: 3600),
             logger: quietLogger,
@@ -88,7 +88,7 @@ import Testing
         let start = clock.now
         let delays = DelayRecorder()
         let metrics = RecordingMetrics()
-        let watcher = Watcher(
+        let watcher = Poller(
             service: service, schedule: PollSchedule(intervalSeconds: 60, jitter: 0),
             maintenance: MaintenanceSchedule(driftIntervalSeconds: 150, certificateIntervalSeconds: nil),
             logger: quietLogger,
@@ -110,8 +110,8 @@ import Testing
 
     @Test func timersFallingBehindSkipMissedSlots() {
         let due = Date(timeIntervalSince1970: 1000)
-        #expect(Watcher.nextDue(after: due, interval: 60, now: due.addingTimeInterval(10)) == due.addingTimeInterval(60))
+        #expect(Poller.nextDue(after: due, interval: 60, now: due.addingTimeInterval(10)) == due.addingTimeInterval(60))
         // A check that took longer than its interval does not start again at once.
-        #expect(Watcher.nextDue(after: due, interval: 60, now: due.addingTimeInterval(100)) == due.addingTimeInterval(160))
+        #expect(Poller.nextDue(after: due, interval: 60, now: due.addingTimeInterval(100)) == due.addingTimeInterval(160))
     }
 }

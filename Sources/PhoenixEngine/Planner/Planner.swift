@@ -87,7 +87,7 @@ public struct Planner: Sendable {
         guard deletions.isEmpty else {
             throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics + deletions)
         }
-        var run = PlanRun(planner: self, repository: repository, target: target, snapshot: snapshot)
+        var run = PlanningPass(planner: self, repository: repository, target: target, snapshot: snapshot)
         var notices: [PlanNotice] = []
         let defaultChanges = try run.changes(from: bases.fallback, notices: &notices)
         var stages: [StagePlan] = []

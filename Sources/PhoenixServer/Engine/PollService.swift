@@ -10,11 +10,11 @@ public import ServiceLifecycle
 /// (the coordinator is then shutting down, or the cancelled sleep throws).
 public struct PollService: Service, CustomStringConvertible {
     /// The poll loop.
-    public let watcher: Watcher
+    public let poller: Poller
 
-    /// A service over `watcher`.
-    public init(watcher: Watcher) {
-        self.watcher = watcher
+    /// A service over `poller`.
+    public init(poller: Poller) {
+        self.poller = poller
     }
 
     /// `poller`, in the daemon's logs.
@@ -24,9 +24,9 @@ public struct PollService: Service, CustomStringConvertible {
     /// (returns too; the daemon treats that as a failure).
     public func run() async throws {
         let (ended, ending) = AsyncStream<Never>.makeStream()
-        let watcher = watcher
+        let poller = poller
         let loop = Task {
-            await watcher.run()
+            await poller.run()
             ending.finish()
         }
         let stop: @Sendable () -> Void = {

@@ -11,10 +11,10 @@ extension PhoenixDaemon {
     ///   - coordinator: the reconciler.
     ///   - poller: the poll loop over the same coordinator.
     ///   - logger: the daemon's logger.
-    public init(server: WatcherServer?, coordinator: ReconcileCoordinator, poller: Watcher, logger: Logger) {
+    public init(server: WatcherServer?, coordinator: ReconcileCoordinator, poller: Poller, logger: Logger) {
         self.init(
             server: server,
-            services: [CoordinatorService(coordinator: coordinator), PollService(watcher: poller)],
+            services: [CoordinatorService(coordinator: coordinator), PollService(poller: poller)],
             logger: logger)
     }
 }

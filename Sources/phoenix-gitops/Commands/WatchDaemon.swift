@@ -32,7 +32,7 @@ struct WatchDaemon {
 
         let reconciler = Reconciler(configuration)
         let coordinator = ReconcileCoordinator(reconciler: reconciler, logger: logger)
-        let poller = Watcher(
+        let poller = Poller(
             service: coordinator, schedule: WatchCommand.schedule(settings),
             maintenance: MaintenanceSchedule(settings: settings), logger: logger)
         let server = http.flatMap { http in

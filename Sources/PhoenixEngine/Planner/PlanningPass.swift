@@ -5,7 +5,7 @@ import PhoenixStages
 
 /// The mutable state of one `Planner.plan` call: change sets per base, snapshots per commit and
 /// renders per (stage, commit), each computed at most once.
-struct PlanRun {
+struct PlanningPass {
     let planner: Planner
     let repository: Repository
     let target: ObjectID

@@ -7,7 +7,7 @@ import Logging
 /// certificates run, each under the run lock like any run. Cancel the task running ``run()`` to stop
 /// it (the sleep ends at once, a self-heal in progress stops after its stage); combine with
 /// ``ReconcileCoordinator/shutdown()`` for a graceful stop.
-public struct Watcher: Sendable {
+public struct Poller: Sendable {
     /// Sleeps for a number of seconds; throws when cancelled.
     public typealias Sleeper = @Sendable (Double) async throws -> Void
 
