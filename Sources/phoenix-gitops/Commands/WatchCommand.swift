@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PhoenixEngine
 import PhoenixNotify
+import UnixSignals
 
 /// `phoenix-gitops watch [--once] [--interval DUR] [--listen HOST:PORT]`: the daemon.
 struct WatchCommand: AsyncParsableCommand {
@@ -76,12 +77,18 @@ struct WatchCommand: AsyncParsableCommand {
         let watcher = Watcher(
             service: service, schedule: Self.schedule(settings), maintenance: MaintenanceSchedule(settings: settings),
             logger: logger)
+        // Awaited before the loop starts: from here on SIGTERM and SIGINT finish the stage in progress
+        // instead of killing the process (UnixSignals is what the --listen daemon's ServiceGroup uses).
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         let loop = Task { await watcher.run() }
-        let trap = SignalTrap { signal in
-            logger.notice("signal \(signal): finishing the stage in progress, then exiting")
-            Task {
-                await service.shutdown()
-                loop.cancel()
+        let trap = Task {
+            for await signal in signals {
+                logger.notice("signal \(signal.rawValue): finishing the stage in progress, then exiting")
+                // Not awaited here, so a second signal is logged while the first shutdown is under way.
+                Task {
+                    await service.shutdown()
+                    loop.cancel()
+                }
             }
         }
         _ = await loop.value
