@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         // Already resolved through hummingbird; named so PhoenixServer may import NIOHTTPTypes.
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        // X.509 for the certificates stage (ADR 0048); swift-asn1 for its PEM reader, which takes a chain.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .systemLibrary(
@@ -60,6 +63,8 @@ let package = Package(
                 "PhoenixCore", "PhoenixDrivers",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
