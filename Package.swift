@@ -27,6 +27,11 @@ let package = Package(
         // Already resolved through async-http-client; named so PhoenixNotify may import NIOCore and NIOSSL.
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        // Already resolved through hummingbird; named so PhoenixServer may import NIOHTTPTypes.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        // X.509 for the certificates stage (ADR 0048); swift-asn1 for its PEM reader, which takes a chain.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         .systemLibrary(
@@ -42,20 +47,25 @@ let package = Package(
         ),
         .target(
             name: "PhoenixCore",
-            dependencies: [
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            // YAMLBudget also imports CYaml, Yams's libyaml module: it is no product of its own and
+            // comes with the Yams product.
+            dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(
             name: "PhoenixDrivers",
-            dependencies: ["PhoenixCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
             name: "PhoenixStages",
-            dependencies: ["PhoenixCore", "PhoenixDrivers", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "PhoenixCore", "PhoenixDrivers",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -64,6 +74,7 @@ let package = Package(
                 "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -71,13 +82,16 @@ let package = Package(
         .target(
             name: "PhoenixServer",
             dependencies: [
-                "PhoenixEngine",
+                "PhoenixEngine", "PhoenixGit", "PhoenixCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -88,13 +102,14 @@ let package = Package(
         .target(
             name: "PhoenixNotify",
             dependencies: [
-                "PhoenixEngine", "PhoenixCore",
+                "PhoenixEngine", "PhoenixGit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -121,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "phoenix-gitops",
             dependencies: [
-                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixEngine", "PhoenixExample",
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixEngine", "PhoenixExample",
                 "PhoenixServer", "PhoenixNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,21 +157,32 @@ let package = Package(
         .target(name: "CMallocCounter"),
         .testTarget(name: "PhoenixGitTests", dependencies: ["PhoenixGit", "PhoenixTesting"], swiftSettings: strict),
         .testTarget(
-            name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixTesting"], swiftSettings: strict),
+            name: "PhoenixCoreTests", dependencies: ["PhoenixCore"], swiftSettings: strict),
         .testTarget(
             name: "PhoenixDriversTests", dependencies: ["PhoenixDrivers", "PhoenixTesting"], swiftSettings: strict),
         .testTarget(
             name: "PhoenixStagesTests",
-            dependencies: ["PhoenixStages", "PhoenixTesting", "PhoenixExample"],
+            dependencies: [
+                "PhoenixStages", "PhoenixCore", "PhoenixDrivers", "PhoenixTesting",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "PhoenixEngineTests", dependencies: ["PhoenixEngine", "PhoenixTesting"], swiftSettings: strict),
+            name: "PhoenixEngineTests",
+            dependencies: [
+                "PhoenixEngine", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixDrivers", "PhoenixTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PhoenixServerTests",
             dependencies: [
-                "PhoenixServer", "PhoenixEngine", "PhoenixTesting",
+                "PhoenixServer", "PhoenixEngine", "PhoenixStages", "PhoenixCore", "PhoenixTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -172,14 +198,16 @@ let package = Package(
                 "PhoenixNotify", "PhoenixEngine", "PhoenixTesting", "PhoenixGit", "PhoenixCore", "PhoenixStages",
                 "PhoenixDrivers",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PhoenixCLITests",
-            dependencies: ["phoenix-gitops", "PhoenixTesting"],
+            dependencies: [
+                "phoenix-gitops", "PhoenixEngine", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
     ]

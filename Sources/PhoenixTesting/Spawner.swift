@@ -6,6 +6,11 @@ import Glibc
 /// Starts child processes with `posix_spawn`, with an empty signal mask, default signal dispositions
 /// and a process group of their own.
 ///
+/// Only ``BackgroundProcess`` (servers: `git daemon`, `sshd`, the built watcher) uses it: those run
+/// while a test talks to them, log to a file a test reads while they run, and are signalled and polled
+/// by PID, which `CommandRunner` (a run to completion, output returned at the end) does not offer.
+/// Commands that run to completion go through ``TestProcess``, hence the production runner (ADR 0048).
+///
 /// Why not Foundation's `Process`: children inherit the signal mask of the spawning thread, and the
 /// test runner's worker threads block almost every signal, so a `Process` child never sees SIGTERM
 /// (measured: `git daemon` and `sshd` ignored `terminate()` and `waitUntilExit()` hung). The own

@@ -1,4 +1,5 @@
 public import Foundation
+import PhoenixDrivers
 
 /// What a finished command printed and how it exited.
 public struct CommandResult: Sendable {
@@ -34,9 +35,10 @@ public struct CommandError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs executables with an argv array (never a shell string), capturing stdout and stderr into
-/// temporary files (no pipe buffer can fill up and deadlock), with a bounded run time. Children are
-/// started by ``Spawner`` (clean signal mask, own process group), so a timeout really stops them.
+/// Runs executables with an argv array (never a shell string) through the production runner
+/// (`CommandRunner.runBlocking` of PhoenixDrivers: stdout and stderr pumped through pipes, stdin fed,
+/// clean signal mask, own process group), with a bounded run time: a timeout stops the whole group
+/// (SIGTERM, one second, SIGKILL). One runner for the product and its tests (ADR 0048).
 public enum TestProcess {
     /// Runs `executable` (an absolute path, or a name looked up in `PATH`) with `arguments`.
     ///
@@ -54,36 +56,22 @@ public enum TestProcess {
     ) throws -> CommandResult {
         let path = try resolve(executable, environment: environment)
         let argv = [path] + arguments
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("phoenix-cmd-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        let inURL = scratch.appendingPathComponent("stdin")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: inURL.path, contents: input ?? Data())
-
-        let env = environment ?? ProcessInfo.processInfo.environment
-        let pid = try Spawner.spawn(
-            path: path, arguments: arguments, environment: env, directory: directory, stdin: inURL.path,
-            stdout: outURL.path, stderr: errURL.path)
-        var timedOut = false
-        var exit = Spawner.wait(pid, timeout: timeout)
-        if exit == nil {
-            timedOut = true
-            exit = Spawner.terminate(pid, grace: 1)
+        let runner = CommandRunner(
+            environment: environment ?? ProcessInfo.processInfo.environment, killGracePeriod: .seconds(1))
+        let finished: PhoenixDrivers.CommandResult
+        do {
+            finished = try runner.runBlocking(
+                argv, stdin: input, workingDirectory: directory?.path, timeout: .milliseconds(Int64(timeout * 1000)))
+        } catch .timedOut {
+            throw CommandError(argv: argv, result: nil, reason: "timed out after \(Int(timeout)) s")
+        } catch {
+            throw CommandError(argv: argv, result: nil, reason: "\(error)")
         }
-        let result = CommandResult(
-            status: exit?.status ?? -1,
-            terminatedBySignal: exit?.signaled ?? false,
-            stdoutData: (try? Data(contentsOf: outURL)) ?? Data(),
-            stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
-        if timedOut {
-            throw CommandError(argv: argv, result: result, reason: "timed out after \(Int(timeout)) s")
-        }
-        return result
+        return CommandResult(
+            status: finished.terminationSignal ?? finished.exitCode,
+            terminatedBySignal: finished.terminationSignal != nil,
+            stdoutData: finished.stdout,
+            stderr: finished.stderrText)
     }
 
     /// Like ``run(_:_:in:environment:input:timeout:)``, but throws ``CommandError`` (with stderr) unless

@@ -168,10 +168,11 @@ import Yams
     /// Strings with quotes, backslashes and control characters survive the emitter (read back by Yams).
     @Test func emitterQuotesEveryString() throws {
         let tricky = "a \"quoted\" \\ value: with # and\nnewline\t\u{1}"
-        let yaml = YAMLEmitter.emit(
-            .map([
-                ("plain-key", .string(tricky)), ("needs quote", .list([.string("- x"), .bool(true), .int(3)])),
-                ("yes", .map([])), ("items", .list([.map([("k", .string("v")), ("n", .map([("deep", .string("x"))]))])])),
+        typealias Y = YAMLDocument
+        let yaml = try Y.render(
+            Y.map([
+                ("plain-key", Y.string(tricky)), ("needs quote", Y.list([Y.string("- x"), Y.bool(true), Y.int(3)])),
+                ("yes", Y.map([])), ("items", Y.list([Y.map([("k", Y.string("v")), ("n", Y.map([("deep", Y.string("x"))]))])])),
             ]), comments: ["# header"])
         let node = try #require(try Yams.compose(yaml: yaml))
         #expect(node["plain-key"]?.string == tricky)

@@ -121,14 +121,38 @@ public struct CommandRunner: Sendable {
     /// Runs `argv` on the calling thread, blocking it: only for a thread of its own (a lease refreshed
     /// while the cooperative pool may be busy), never from a task. nil when it could not run or timed out.
     func runSynchronously(_ argv: [String], stdin: Data? = nil, timeout: Duration) -> CommandResult? {
-        guard let name = argv.first, let executable = resolveExecutable(name), !argv.contains(where: { $0.utf8.contains(0) })
-        else { return nil }
+        try? runBlocking(argv, stdin: stdin, timeout: timeout)
+    }
+
+    /// Runs `argv` like ``run(_:stdin:environment:workingDirectory:timeout:)`` but on the calling thread,
+    /// blocking it until the child is reaped: for synchronous callers with a thread of their own (a
+    /// lease refresher, the synchronous test fixtures in PhoenixTesting), never from a task, whose
+    /// cancellation it would not see. Same child set-up: own process group, killed with it on timeout.
+    /// - Throws: `CommandError` (not found, timed out, spawn failure, invalid argv).
+    public func runBlocking(
+        _ argv: [String], stdin: Data? = nil, workingDirectory: String? = nil, timeout: Duration
+    ) throws(CommandError) -> CommandResult {
+        guard let name = argv.first, !name.isEmpty else {
+            throw CommandError.invalidArgv(reason: "empty argv")
+        }
+        if argv.contains(where: { $0.utf8.contains(0) }) {
+            throw CommandError.invalidArgv(reason: "an argument contains a NUL byte")
+        }
+        guard let executable = resolveExecutable(name) else {
+            throw CommandError.executableNotFound(name: name, searchPath: searchPath)
+        }
         let request = ChildProcess.Request(
             executable: executable, argv: argv, environment: environment.map { "\($0.key)=\($0.value)" }.sorted(),
-            workingDirectory: nil, stdin: stdin, timeoutSeconds: Self.seconds(timeout),
+            workingDirectory: workingDirectory, stdin: stdin, timeoutSeconds: Self.seconds(timeout),
             killGraceSeconds: Self.seconds(killGracePeriod))
-        if case .finished(let result) = ChildProcess.run(request, control: ChildProcess.Control()) { return result }
-        return nil
+        switch ChildProcess.run(request, control: ChildProcess.Control()) {
+        case .finished(let result):
+            return result
+        case .timedOut, .cancelled:
+            throw CommandError.timedOut(argv: redactor.argv(argv), seconds: Self.seconds(timeout))
+        case .spawnFailed(let reason):
+            throw CommandError.spawnFailed(executable: executable, reason: reason)
+        }
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -1,6 +1,7 @@
 import Foundation
 import PhoenixCore
 import PhoenixDrivers
+import Yams
 
 /// The Traefik dynamic configuration in the Traefik guest: routers, services, the internal-CA
 /// servers transport and the mesh mTLS option (reference §2.5), from the guests' `traefik_service`
@@ -81,7 +82,19 @@ public struct TraefikStage: Stage {
         }
         let plan = TraefikRoutePlan(snapshot, settings: settings, domain: HostnameRules.normalizedDomain(rawDomain))
         render.diagnostics += plan.diagnostics
-        let yaml = YAMLEmitter.emit(document(plan.routes, rootCA: settings.traefikRootCA), comments: [ManagedHeader.line(id)])
+        let yaml: String
+        do {
+            yaml = try YAMLDocument.render(
+                document(plan.routes, rootCA: settings.traefikRootCA), comments: [ManagedHeader.line(id)])
+        } catch {
+            // libyaml refuses only a malformed event stream, which `document` never builds; an error
+            // finding all the same, never a crash and never a half-written file.
+            render.diagnostics.append(
+                Diagnostic(
+                    severity: .error, code: .stageMissingInput, file: nil,
+                    message: "traefik: the dynamic configuration could not be written as YAML: \(error)"))
+            return render
+        }
         let location: Location = guest.kind == .lxc ? .lxc(guest.id) : .vm(guest.id)
         render.artifacts.append(Artifact(stage: id, location: location, path: settings.traefikDynamicConfig, text: yaml))
         return render
@@ -97,38 +110,41 @@ public struct TraefikStage: Stage {
     }
 
     /// The dynamic configuration document.
-    func document(_ routes: [TraefikRoute], rootCA: String) -> YAMLNode {
-        let routers: [(String, YAMLNode)] = routes.map { route in
+    func document(_ routes: [TraefikRoute], rootCA: String) -> Node {
+        let routers: [(String, Node)] = routes.map { route in
             (
                 route.routerName,
-                .map([
-                    ("rule", .string("Host(`\(route.host)`)")),
-                    ("service", .string(route.serviceName)),
-                    ("entryPoints", .list([.string(Self.entryPoint)])),
+                YAMLDocument.map([
+                    ("rule", YAMLDocument.string("Host(`\(route.host)`)")),
+                    ("service", YAMLDocument.string(route.serviceName)),
+                    ("entryPoints", YAMLDocument.list([YAMLDocument.string(Self.entryPoint)])),
                 ])
             )
         }
-        let services: [(String, YAMLNode)] = routes.compactMap { route in
+        let services: [(String, Node)] = routes.compactMap { route in
             guard let url = route.url else { return nil }
-            var balancer: [(String, YAMLNode)] = [
-                ("servers", .list([.map([("url", .string(url))])])),
-                ("passHostHeader", .bool(true)),
+            var balancer: [(String, Node)] = [
+                ("servers", YAMLDocument.list([YAMLDocument.map([("url", YAMLDocument.string(url))])])),
+                ("passHostHeader", YAMLDocument.bool(true)),
             ]
-            if route.usesTLS { balancer.append(("serversTransport", .string(Self.serversTransport))) }
-            return (route.serviceName, .map([("loadBalancer", .map(balancer))]))
+            if route.usesTLS { balancer.append(("serversTransport", YAMLDocument.string(Self.serversTransport))) }
+            return (route.serviceName, YAMLDocument.map([("loadBalancer", YAMLDocument.map(balancer))]))
         }
-        return .map([
+        return YAMLDocument.map([
             (
                 "http",
-                .map([
-                    ("routers", .map(routers)),
-                    ("services", .map(services)),
+                YAMLDocument.map([
+                    ("routers", YAMLDocument.map(routers)),
+                    ("services", YAMLDocument.map(services)),
                     (
                         "serversTransports",
-                        .map([
+                        YAMLDocument.map([
                             (
                                 Self.serversTransport,
-                                .map([("insecureSkipVerify", .bool(false)), ("rootCAs", .list([.string(rootCA)]))])
+                                YAMLDocument.map([
+                                    ("insecureSkipVerify", YAMLDocument.bool(false)),
+                                    ("rootCAs", YAMLDocument.list([YAMLDocument.string(rootCA)])),
+                                ])
                             )
                         ])
                     ),
@@ -136,18 +152,18 @@ public struct TraefikStage: Stage {
             ),
             (
                 "tls",
-                .map([
+                YAMLDocument.map([
                     (
                         "options",
-                        .map([
+                        YAMLDocument.map([
                             (
                                 Self.meshTLSOption,
-                                .map([
+                                YAMLDocument.map([
                                     (
                                         "clientAuth",
-                                        .map([
-                                            ("caFiles", .list([.string(rootCA)])),
-                                            ("clientAuthType", .string("RequireAndVerifyClientCert")),
+                                        YAMLDocument.map([
+                                            ("caFiles", YAMLDocument.list([YAMLDocument.string(rootCA)])),
+                                            ("clientAuthType", YAMLDocument.string("RequireAndVerifyClientCert")),
                                         ])
                                     )
                                 ])
