@@ -157,7 +157,7 @@ let package = Package(
         .target(name: "CMallocCounter"),
         .testTarget(name: "PhoenixGitTests", dependencies: ["PhoenixGit", "PhoenixTesting"], swiftSettings: strict),
         .testTarget(
-            name: "PhoenixCoreTests", dependencies: ["PhoenixCore"], swiftSettings: strict),
+            name: "PhoenixCoreTests", dependencies: ["PhoenixCore", "PhoenixTesting"], swiftSettings: strict),
         .testTarget(
             name: "PhoenixDriversTests", dependencies: ["PhoenixDrivers", "PhoenixTesting"], swiftSettings: strict),
         .testTarget(

@@ -23,6 +23,53 @@ public final class ScratchDirectory: Sendable {
         url.appendingPathComponent(relative)
     }
 
+    /// The folder's path.
+    public var path: String { url.path }
+
+    /// Writes `text` at `relative` (creating folders) and returns the file's path.
+    @discardableResult
+    public func write(_ relative: String, _ text: String) throws -> String {
+        try write(relative, Data(text.utf8))
+    }
+
+    /// Writes `bytes` at `relative` (creating folders) and returns the file's path.
+    @discardableResult
+    public func write(_ relative: String, _ bytes: Data) throws -> String {
+        let file = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: file)
+        return file.path
+    }
+
+    /// Writes an executable script (mode 0755) at `relative`.
+    @discardableResult
+    public func writeExecutable(_ relative: String, _ text: String) throws -> String {
+        let file = try write(relative, text)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file)
+        return file
+    }
+
+    /// The text of the file at `relative`, nil when it does not exist.
+    public func read(_ relative: String) -> String? {
+        FileManager.default.contents(atPath: path(relative).path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether something exists at `relative`.
+    public func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(relative).path)
+    }
+
+    /// The permission bits of the file at `relative`.
+    public func mode(_ relative: String) -> Int? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path(relative).path)
+        return (attributes?[.posixPermissions] as? NSNumber)?.intValue
+    }
+
+    /// Every entry below the folder, recursively (hidden ones included), sorted.
+    public func allEntries() -> [String] {
+        (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).sorted()
+    }
+
     /// Removes the folder and everything in it (idempotent).
     public func remove() {
         try? FileManager.default.removeItem(at: url)

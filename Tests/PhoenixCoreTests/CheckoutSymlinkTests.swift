@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import Testing
 
 @testable import PhoenixCore
@@ -7,7 +8,7 @@ import Testing
 /// symlinks. A symlink is read as git stores it (a file holding the link text), never followed.
 @Suite struct CheckoutSymlinkTests {
     @Test func aLinkToAHostFileIsReadAsItsTargetText() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         try ConfigFixture().write(to: scratch)
         let link = scratch.url.appendingPathComponent("stacks/demo/passwd")
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func symlinkedFoldersAreNeverEntered() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         try ConfigFixture().write(to: scratch)
         let demo = scratch.url.appendingPathComponent("stacks/demo").path
@@ -42,7 +43,7 @@ import Testing
 /// Issue #12, H2: every shell command of a configuration is shown to whoever validates it.
 @Suite struct RepositoryCommandFindingsTests {
     static func snapshot(_ certificates: String) throws -> ConfigSnapshot {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         var fixture = ConfigFixture()
         fixture.certificates = certificates

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 
 @testable import PhoenixCore
 
@@ -81,7 +82,7 @@ struct ConfigFixture {
     static let composePath = "stacks/demo/docker-compose.yml"
 
     /// Writes every file into `scratch`.
-    func write(to scratch: Scratch) throws {
+    func write(to scratch: ScratchDirectory) throws {
         try scratch.write(Self.hypervisorPath, hypervisor)
         try scratch.write(Self.lxcPath, lxc)
         try scratch.write(Self.vmPath, vm)
@@ -90,8 +91,8 @@ struct ConfigFixture {
     }
 
     /// Writes the fixture to a fresh scratch folder, validates it, and cleans up.
-    func validate(extra: (Scratch) throws -> Void = { _ in }) throws -> ValidationReport {
-        let scratch = try Scratch()
+    func validate(extra: (ScratchDirectory) throws -> Void = { _ in }) throws -> ValidationReport {
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         try write(to: scratch)
         try extra(scratch)

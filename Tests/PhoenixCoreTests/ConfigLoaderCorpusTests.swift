@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import Testing
 
 @testable import PhoenixCore
@@ -124,7 +125,7 @@ import Testing
             print("SKIPPED originalLayoutLoadsIdentically: corpus not found at \(Corpus.root.path)")
             return
         }
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         let source = FolderSource(root: Corpus.root)
         for path in try source.allFiles(under: "config") + source.allFiles(under: "stacks") {

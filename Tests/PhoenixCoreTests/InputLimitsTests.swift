@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import Testing
 
 @testable import PhoenixCore
@@ -109,7 +110,7 @@ import Testing
     }
 
     @Test func stackAndCommitByteBudgets() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         try ConfigFixture().write(to: scratch)
         for index in 0..<4 { try scratch.write("stacks/demo/data/\(index).bin", Data(count: 40_000)) }
@@ -153,7 +154,7 @@ import Testing
         }
         #expect(bomb.findings(.yamlTooLarge).first?.file == "persistent-storage/db/docker-compose.yml")
 
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         try ConfigFixture().write(to: scratch)
         try scratch.write("config/phoenix_stacks_config.json", config)

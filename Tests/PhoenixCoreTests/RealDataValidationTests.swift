@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import Testing
 
 @testable import PhoenixCore
@@ -140,7 +141,7 @@ import Testing
     // MARK: Deleted files
 
     @Test func deletingAFileThatDescribedSomethingIsAnError() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-core")
         defer { scratch.remove() }
         try F().write(to: scratch)
         let before = ConfigLoader.load(from: FolderSource(root: scratch.url))

@@ -76,8 +76,9 @@ struct ClusterHostTests {
     @Test func offHostTheApplyLeaseIsTakenOverSSHAndExpiresWithItsHolder() async throws {
         let cluster = try StandInCluster(nodeNames: ["a", "b"])
         defer { cluster.remove() }
-        // A lifetime long enough for a refresh over SSH on a loaded machine (each call may take a second).
-        let pmxcfs = try StandInPmxcfs(hostRoot: cluster.nodes[0].host.hostRoot, lifetime: 5)
+        // A lifetime long enough for a refresh over SSH on a loaded machine (the whole suite on 2 cores
+        // can make one ssh call take seconds), shorter than the contender's 10 s wait.
+        let pmxcfs = try StandInPmxcfs(hostRoot: cluster.nodes[0].host.hostRoot, lifetime: 8)
         defer { pmxcfs.stop() }
         let lockPath = cluster.pveDirectory + "/priv/lock/phoenix-gitops"
         var settings = cluster.settings(localNode: nil, reuseConnections: true)
@@ -89,7 +90,7 @@ struct ClusterHostTests {
         let held = try #require(try await first.beginRun(timeout: .seconds(5)))
         #expect(FileManager.default.fileExists(atPath: lockPath))
         // The holder refreshes through SSH: it outlives pmxcfs's lifetime while the other keeps asking
-        // (the contender's wait is capped at 10 s, twice the lifetime).
+        // (the contender's wait is capped at 10 s, longer than the lifetime).
         do {
             let stolen = try await second.beginRun(timeout: .seconds(10))
             stolen?.release()

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixDrivers
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func passesEnvironmentAndWorkingDirectory() async throws {
-        let scratch = try TestScratch("runner")
+        let scratch = try ScratchDirectory(prefix: "phoenix-runner")
         defer { scratch.remove() }
         let result = try await runner.run(
             ["sh", "-c", #"printf '%s|' "$PHOENIX_TEST_VALUE"; pwd"#], environment: ["PHOENIX_TEST_VALUE": "a b"],
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func childPathIsTheRunnersSearchPath() async throws {
-        let scratch = try TestScratch("runner")
+        let scratch = try ScratchDirectory(prefix: "phoenix-runner")
         defer { scratch.remove() }
         let own = CommandRunner(searchPath: scratch.path + ":" + CommandRunner.defaultSearchPath)
         let result = try await own.run(["sh", "-c", #"printf %s "$PATH""#])
@@ -48,11 +49,11 @@ import Testing
     }
 
     @Test func findsExecutablesOnlyOnItsOwnSearchPath() async throws {
-        let scratch = try TestScratch("runner")
+        let scratch = try ScratchDirectory(prefix: "phoenix-runner")
         defer { scratch.remove() }
         let empty = CommandRunner(searchPath: scratch.path)
         #expect(empty.resolveExecutable("sh") == nil)
-        await #expect(throws: CommandError.executableNotFound(name: "pct", searchPath: scratch.path)) {
+        await #expect(throws: PhoenixDrivers.CommandError.executableNotFound(name: "pct", searchPath: scratch.path)) {
             try await empty.run(["pct", "status", "101"])
         }
         // A file that is not executable does not count.
@@ -62,12 +63,12 @@ import Testing
     }
 
     @Test func rejectsEmptyArgvAndNulBytes() async {
-        await #expect(throws: CommandError.self) { try await runner.run([]) }
-        await #expect(throws: CommandError.self) { try await runner.run(["echo", "a\u{0}b"]) }
+        await #expect(throws: PhoenixDrivers.CommandError.self) { try await runner.run([]) }
+        await #expect(throws: PhoenixDrivers.CommandError.self) { try await runner.run(["echo", "a\u{0}b"]) }
     }
 
     @Test func timeoutKillsTheWholeProcessGroup() async throws {
-        let scratch = try TestScratch("runner")
+        let scratch = try ScratchDirectory(prefix: "phoenix-runner")
         defer { scratch.remove() }
         let quick = CommandRunner(searchPath: CommandRunner.defaultSearchPath, killGracePeriod: .milliseconds(200))
         let pidFile = scratch.path + "/grandchild.pid"
@@ -75,7 +76,7 @@ import Testing
         // sleep: killing only the direct child would leave the grandchild alive. No timing is asserted
         // (a loaded CI machine makes elapsed times meaningless); whether the grandchild survived is.
         let script = "sleep 60 >/dev/null 2>&1 & echo $! > \"$0\"; exec sleep 60"
-        await #expect(throws: CommandError.timedOut(argv: ["sh", "-c", script, pidFile], seconds: 0.3)) {
+        await #expect(throws: PhoenixDrivers.CommandError.timedOut(argv: ["sh", "-c", script, pidFile], seconds: 0.3)) {
             try await quick.run(["sh", "-c", script, pidFile], timeout: .milliseconds(300))
         }
         let text = try #require(scratch.read("grandchild.pid"))
@@ -105,7 +106,7 @@ import Testing
             // "topsecret" becomes $0 of the script: an argument that must not show in the error.
             _ = try await quick.run(["sh", "-c", "sleep 30", "topsecret"], timeout: .milliseconds(100))
             Issue.record("expected a timeout")
-        } catch let error as CommandError {
+        } catch let error as PhoenixDrivers.CommandError {
             #expect(!error.description.contains("topsecret"))
             #expect(error == .timedOut(argv: ["sh", "-c", "sleep 30", Redactor.placeholder], seconds: 0.1))
         }

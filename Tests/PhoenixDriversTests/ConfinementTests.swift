@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func theLocalDriverNeverFollowsASymlinkBelowAStageRoot() async throws {
-        let scratch = try TestScratch("confine-local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-confine-local")
         defer { scratch.remove() }
         try Self.plant(in: scratch.path)
         try await Self.expectConfinement(LocalDriver(root: scratch.path, checks: []), base: scratch.path)

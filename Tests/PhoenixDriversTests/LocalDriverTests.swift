@@ -1,10 +1,11 @@
 import Foundation
+import PhoenixTesting
 import PhoenixDrivers
 import Testing
 
 @Suite struct LocalDriverTests {
     @Test func writesReadsListsAndRemovesAtEveryLocation() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         let cases: [(Location, String)] = [(.host, "target"), (.lxc(101), "target/lxc/101"), (.vm(1001), "target/vm/1001")]
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func writeReplacesAtomicallyAndLeavesNoTemporaryFiles() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         try await driver.writeFile("/etc/dnsmasq.conf", contents: Data("old\n".utf8), at: .host)
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func writeReplacesASymlinkInsteadOfWritingThroughIt() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         try scratch.write("elsewhere.txt", "keep me\n")
@@ -57,7 +58,7 @@ import Testing
 
     @Test(arguments: ["etc/relative", "/etc/../../outside", "/etc/./x", "/etc/new\nline", "/"])
     func refusesInvalidPaths(path: String) async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         await #expect(throws: DriverError.self) {
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func refusesSymlinksLeadingOutOfTheLocation() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         try scratch.write("outside/secret.txt", "outside\n")
@@ -109,7 +110,7 @@ import Testing
     }
 
     @Test func reservesTheLayoutsOwnHostPaths() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         for path in ["/lxc/101/etc/x", "/vm/1001/x", "/guests/lxc-101.state", "/.phoenix-journal.jsonl"] {
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func journalsCommandsWithoutStdinAndWithSecretsRedacted() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         let result = try await driver.run(["systemctl", "reload", "nginx"], at: .lxc(101))
@@ -143,7 +144,7 @@ import Testing
     }
 
     @Test func journalCanLiveElsewhere() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target", journalPath: scratch.path + "/logs/journal.jsonl")
         _ = try await driver.run(["pve-firewall", "compile"], at: .host)
@@ -152,7 +153,7 @@ import Testing
     }
 
     @Test func runsARealDnsmasqCheckThroughTheAllowlist() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         let config = "/etc/dnsmasq.d/00-phoenix-internal.conf"
@@ -177,7 +178,7 @@ import Testing
     }
 
     @Test func guestStateComesFromStateFiles() async throws {
-        let scratch = try TestScratch("local")
+        let scratch = try ScratchDirectory(prefix: "phoenix-local")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         #expect(try await driver.guestState(.lxc(101)) == .running)

@@ -1,11 +1,12 @@
 import Foundation
+import PhoenixTesting
 import PhoenixDrivers
 import Testing
 
 /// `HostDriver.observesGuests`: whether command answers reflect the real state (ADR 0005).
 @Suite struct ObservesGuestsTests {
     @Test func onlyTheJournallingDriversSayTheyDoNotObserve() async throws {
-        let scratch = try TestScratch("observes")
+        let scratch = try ScratchDirectory(prefix: "phoenix-observes")
         defer { scratch.remove() }
         let local = LocalDriver(root: scratch.path + "/target")
         #expect(local.observesGuests == false)

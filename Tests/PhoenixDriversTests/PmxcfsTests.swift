@@ -8,7 +8,7 @@ import Testing
 /// under `priv/`) only, no owner, no symlink. Writing 0644 there passed before and failed on every host.
 @Suite struct PmxcfsTests {
     @Test func onlyThePathsModeIsAllowedUnderEtcPve() async throws {
-        let scratch = try TestScratch("pmxcfs")
+        let scratch = try ScratchDirectory(prefix: "phoenix-pmxcfs")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         await #expect {
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func aSymlinkUnderEtcPveIsRefused() async throws {
-        let scratch = try TestScratch("pmxcfs-link")
+        let scratch = try ScratchDirectory(prefix: "phoenix-pmxcfs-link")
         defer { scratch.remove() }
         let root = scratch.path + "/target"
         let driver = LocalDriver(root: root)

@@ -91,7 +91,7 @@ import Testing
 
     @Test func theWriteScriptReallyWorksInAShell() async throws {
         // The stand-in emulates the script; this runs the same script in a real sh to prove it.
-        let scratch = try TestScratch("vmwrite")
+        let scratch = try ScratchDirectory(prefix: "phoenix-vmwrite")
         defer { scratch.remove() }
         let target = scratch.path + "/etc/docker/tls/cert.pem"
         let owner = String(getuid())

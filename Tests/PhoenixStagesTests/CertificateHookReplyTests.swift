@@ -18,7 +18,7 @@ import Testing
         (#"{"exitcode": 2, "exited": 1}"#, "exit code 2"),
     ])
     func qmAnswersOtherThanSuccessFailTheHook(reply: String, expected: String) async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         try await OpenSSL.makeCertificate(
             cn: "a.lab.test", sans: ["DNS:a.lab.test"], days: 30, cert: scratch.path + "/a.crt", key: scratch.path + "/a.key")
@@ -47,7 +47,7 @@ import Testing
 
     /// Output of a hook that is not qm's JSON (no `pid`, no `exited`) is not judged.
     @Test func otherJSONOutputIsNotQms() async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         try await OpenSSL.makeCertificate(
             cn: "a.lab.test", sans: ["DNS:a.lab.test"], days: 30, cert: scratch.path + "/a.crt", key: scratch.path + "/a.key")

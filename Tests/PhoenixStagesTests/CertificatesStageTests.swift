@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixCore
 import PhoenixDrivers
 import Testing
@@ -19,7 +20,7 @@ import Testing
     // MARK: - Certificate reader vs openssl
 
     @Test func readerAgreesWithOpenSSL() async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         let cert = scratch.path + "/c.crt"
         try await OpenSSL.makeCertificate(
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func readerRejectsGarbageWithoutCrashing() async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         let cert = scratch.path + "/c.crt"
         try await OpenSSL.makeCertificate(cn: "x.test", sans: [], days: 1, cert: cert, key: scratch.path + "/c.key")
@@ -134,7 +135,7 @@ import Testing
     }
 
     @Test func onTheLocalDriverAJournalledIssuerIsANoteAndTheNextApplyIssuesNothing() async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")  // journals step, runs nothing
         let snapshot = try StagesBFixtures.snapshot(
@@ -163,7 +164,7 @@ import Testing
     // MARK: - Delivery and hooks (recording driver)
 
     @Test func pushesIntoAGuestThatDoesNotMountTheFolderAndOnlyWhenDifferent() async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         try await OpenSSL.makeCertificate(
             cn: "app.lab.test", sans: ["DNS:app.lab.test"], days: 30, cert: scratch.path + "/a.crt",
@@ -207,7 +208,7 @@ import Testing
     }
 
     @Test func aFailedGuestCommandInAHookFailsTheStageButNotTheOtherEntries() async throws {
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         var hostFiles: [String: Data] = [:]
         for name in ["a", "b"] {

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixCore
 import PhoenixDrivers
 import Testing
@@ -52,7 +53,7 @@ enum OpenSSL {
 /// that writes a 2-day certificate with openssl for the CN and SANs it is given. Hooks are journalled
 /// by the local driver (not run), so the journal shows exactly which ones the stage ran.
 struct IssuerBed {
-    let scratch: StagesBScratch
+    let scratch: ScratchDirectory
     let driver: LocalDriver
     var settings = IssuerBed.defaultSettings
 
@@ -94,7 +95,7 @@ struct IssuerBed {
         """
 
     init() async throws {
-        scratch = try StagesBScratch()
+        scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         try scratch.writeExecutable("bin/step", Self.step)
         driver = LocalDriver(
             root: scratch.path + "/target",

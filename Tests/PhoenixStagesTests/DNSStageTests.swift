@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixCore
 import PhoenixDrivers
 import Testing
@@ -246,7 +247,7 @@ import Testing
     /// The rendered files, laid out as on the host (records in a dnsmasq.d folder), pass the real
     /// `dnsmasq --test`; a broken records line fails it.
     @Test func realDnsmasqAcceptsTheRenderedConfiguration() async throws {
-        let scratch = try StageScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages")
         defer { scratch.remove() }
         for fixture in [try StageFixtures.example()] + (StageFixtures.corpusIsAvailable ? [try StageFixtures.corpus()] : []) {
             let render = stage.render(fixture, settings: StageSettings())
@@ -266,7 +267,7 @@ import Testing
     /// The local driver runs the real `dnsmasq --test` on the candidate: a good render is written and
     /// the restart journalled; a broken one is refused and nothing live changes.
     @Test func localDriverChecksWithTheRealDnsmasq() async throws {
-        let scratch = try StageScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages")
         defer { scratch.remove() }
         let driver = LocalDriver(root: scratch.path + "/target")
         let snapshot = try StageFixtures.example()
@@ -294,7 +295,7 @@ import Testing
     /// A real dnsmasq, started unprivileged on a free loopback port from the rendered records,
     /// answers the guests' names with the rendered addresses.
     @Test func realDnsmasqAnswersTheRenderedRecords() async throws {
-        let scratch = try StageScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages")
         defer { scratch.remove() }
         let render = stage.render(try StageFixtures.example(), settings: StageSettings())
         let records = try scratch.write("records.conf", String(decoding: render.artifacts[1].contents, as: UTF8.self))

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import Synchronization
 import PhoenixCore
 import PhoenixDrivers
@@ -15,12 +16,12 @@ import Testing
 
     /// A local target and the applied artifacts per stage, as the engine keeps them between runs.
     final class Target: Sendable {
-        let scratch: StagesBScratch
+        let scratch: ScratchDirectory
         let driver: LocalDriver
         private let applied = LockedApplied()
 
         init() throws {
-            scratch = try StagesBScratch()
+            scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
             driver = LocalDriver(root: scratch.path + "/target")
         }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixCore
 import PhoenixDrivers
 import Testing
@@ -92,7 +93,7 @@ import Testing
     /// module loaded), listen ports moved to free high ports, certificate paths pointed at a
     /// self-signed certificate. A broken directive makes it fail.
     @Test func realNginxAcceptsTheRenderedFiles() async throws {
-        let scratch = try StageScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages")
         defer { scratch.remove() }
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: scratch.path)
         let cert = scratch.path + "/test.crt", key = scratch.path + "/test.key"
@@ -233,7 +234,7 @@ enum NginxHarness {
     }
 
     /// Writes `<name>/site.conf`, `<name>/stream.conf` and `<name>/main.conf`; returns the main path.
-    static func write(site: String, stream: String, in scratch: StageScratch, name: String) throws -> String {
+    static func write(site: String, stream: String, in scratch: ScratchDirectory, name: String) throws -> String {
         let base = scratch.path + "/" + name
         for folder in ["", "/tmp", "/logs"] {
             try FileManager.default.createDirectory(atPath: base + folder, withIntermediateDirectories: true)

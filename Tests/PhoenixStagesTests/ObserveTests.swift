@@ -64,7 +64,7 @@ import Testing
         #expect(items == [.unknown(.vm(310), "swarm", "vm 310 is stopped; not checked")])
         #expect(await stopped.runCount == 0)
 
-        let scratch = try StagesBScratch()
+        let scratch = try ScratchDirectory(prefix: "phoenix-stages-b")
         defer { scratch.remove() }
         let local = LocalDriver(root: scratch.path + "/target", checks: [])
         let unobserved = try await SwarmStage().observe(render, context: StagesBFixtures.context(local, snapshot))

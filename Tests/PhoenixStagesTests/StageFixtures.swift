@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixCore
 import PhoenixDrivers
 import PhoenixStages
@@ -73,30 +74,5 @@ enum StageFixtures {
         previous: [AppliedArtifact] = []
     ) -> StageContext {
         StageContext(driver: driver, settings: settings, snapshot: snapshot, previous: previous)
-    }
-}
-
-/// A fresh folder under the temporary directory for one test; `remove()` deletes it.
-struct StageScratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("phoenix-stages-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    var path: String { url.path }
-
-    /// Writes text at a path relative to the folder.
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: url)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixTesting
 import PhoenixCore
 import PhoenixDrivers
 import Synchronization
@@ -106,25 +107,4 @@ final class LogLines: Sendable {
 
     /// Every line so far.
     var lines: [String] { storage.withLock { $0 } }
-}
-
-/// A fresh folder under the temporary directory, removed by `remove()`.
-struct StagesBScratch {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.path + "/phoenix-stages-b-" + UUID().uuidString.lowercased()
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes an executable script.
-    func writeExecutable(_ relative: String, _ text: String) throws {
-        let file = path + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file)
-    }
 }
