@@ -76,9 +76,10 @@ struct ClusterHostTests {
     @Test func offHostTheApplyLeaseIsTakenOverSSHAndExpiresWithItsHolder() async throws {
         let cluster = try StandInCluster(nodeNames: ["a", "b"])
         defer { cluster.remove() }
-        // A lifetime long enough for a refresh over SSH on a loaded machine (the whole suite on 2 cores
-        // can make one ssh call take seconds), shorter than the contender's 10 s wait.
-        let pmxcfs = try StandInPmxcfs(hostRoot: cluster.nodes[0].host.hostRoot, lifetime: 8)
+        // pmxcfs sees every utime as it happens; the stand-in polls the folder, so a contender's unlock
+        // request written right after each refresh could hide the refreshes from it on a loaded machine.
+        // The holder therefore holds alone for longer than the lifetime, then one unlock request comes.
+        let pmxcfs = try StandInPmxcfs(hostRoot: cluster.nodes[0].host.hostRoot, lifetime: 4)
         defer { pmxcfs.stop() }
         let lockPath = cluster.pveDirectory + "/priv/lock/phoenix-gitops"
         var settings = cluster.settings(localNode: nil, reuseConnections: true)
@@ -89,15 +90,15 @@ struct ClusterHostTests {
 
         let held = try #require(try await first.beginRun(timeout: .seconds(5)))
         #expect(FileManager.default.fileExists(atPath: lockPath))
-        // The holder refreshes through SSH: it outlives pmxcfs's lifetime while the other keeps asking
-        // (the contender's wait is capped at 10 s, longer than the lifetime).
+        try await Task.sleep(for: .seconds(6))  // past the lifetime: only the refreshes over SSH keep it
         do {
-            let stolen = try await second.beginRun(timeout: .seconds(10))
+            let stolen = try await second.beginRun(timeout: .milliseconds(100))  // one attempt, one unlock request
             stolen?.release()
             Issue.record("the lease was taken from a holder that refreshes it")
         } catch let error as DriverError {
             guard case .leaseBusy = error else { Issue.record("unexpected \(error)"); return }
         }
+        try await Task.sleep(for: .seconds(1))  // the stand-in's poll has seen the unlock request by then
         #expect(pmxcfs.expired.isEmpty)
         held.release()
         #expect(!FileManager.default.fileExists(atPath: lockPath))

@@ -6,92 +6,6 @@ import PhoenixGit
 import PhoenixStages
 
 extension RunInProgress {
-    /// Verify, validate, plan, apply and record a run for `target`.
-    mutating func apply(_ target: ObjectID) async throws -> RunResult {
-        let started = now()
-        var report = RunReport(
-            id: id, watcher: configuration.identity, trigger: triggers[0], coalesced: Array(triggers.dropFirst()),
-            startedAt: started, source: try source(of: target), previousCommit: state.lastTarget)
-        state.inProgress = report
-        try store.save(state)
-        logger.info(
-            "run started",
-            metadata: ["commit": "\(target.short)", "trigger": "\(report.trigger)", "coalesced": "\(report.coalesced.count)"])
-        configuration.events.record(.runStarted(id: id, commit: target, trigger: report.trigger))
-
-        // Signature policy: an unsigned or wrongly signed head is not applied.
-        if configuration.verifier.policy != .none {
-            let verdict = await configuration.verifier.verify(target, in: repository)
-            report.signature = verdict
-            guard verdict.accepted else {
-                logger.warning("commit refused by the signature policy: \(verdict.reason)")
-                return try finish(report, as: .rejected, target: target)
-            }
-        }
-
-        // Validation: a configuration with errors is never planned or applied.
-        let source = GitConfigSource(repository: repository, commit: target, limits: settings.limits)
-        let validation = ConfigValidator.validate(source: source, layout: settings.layout, limits: settings.limits)
-        report.findings = validation.diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
-        guard !validation.hasErrors, let snapshot = validation.snapshot else {
-            logger.warning("configuration at \(target.short) has \(validation.errorCount) error(s); nothing applied")
-            return try finish(report, as: .invalid, target: target)
-        }
-
-        // Plan against each stage's own watermark.
-        let plan: RunPlan
-        let request = planRequest(target: target, snapshot: snapshot, report: &report)
-        do {
-            plan = try await configuration.planner.plan(request)
-        } catch PlanError.invalidConfiguration(_, let diagnostics) {
-            // E.g. a deleted config file that would remove what it described (DeletedFileChecks).
-            report.findings = diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
-            logger.warning("configuration at \(target.short) is refused by the planner; nothing applied")
-            return try finish(report, as: .invalid, target: target)
-        } catch {
-            report.errors.append("planner: \(error)")
-            return try finish(report, as: .error, target: target)
-        }
-        report.changedPaths = plan.changedPaths
-        report.notices += plan.notices
-        let selection = options.stages.map { StageSelection(selected: $0, plan: plan, catalogue: configuration.catalogue) }
-        report.stages = plan.stages.map { stagePlan in
-            var stageReport = StageReport(
-                stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
-                baseCommit: stagePlan.base, result: Self.plannedResult(stagePlan.decision),
-                artifacts: stagePlan.decision == .notApplicable
-                    ? [] : (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
-            if let selection {
-                selection.annotate(&stageReport)
-            }
-            return stageReport
-        }
-        for stagePlan in plan.stages where stagePlan.decision == .notApplicable {
-            configuration.metrics.stageFinished(stage: stagePlan.stage.rawValue, result: PhoenixMetrics.Result.notApplicable)
-        }
-        advanceSkippedStages(plan, target: target)
-        state.inProgress = report.redacted(using: configuration.driver.redactor)
-        try store.save(state)
-        configuration.crash.hit("after-plan")
-        logger.info(
-            "planned",
-            metadata: [
-                "run_stages": "\(plan.running.map(\.stage.rawValue).joined(separator: ","))",
-                "changed_paths": "\(plan.changedPaths.count)",
-            ])
-
-        // Apply in DAG order, saving state after every stage. Held stages (`apply --stage`) keep their
-        // watermark, and the tracked commit is not marked handled, so the next run applies them.
-        var applying = plan
-        applying.stages.removeAll { selection?.held.contains($0.stage) == true }
-        let outcome = await applyStages(applying, target: target, snapshot: snapshot, report: report)
-        state = outcome.state
-        report = outcome.report
-        if let saveError = outcome.saveError { report.errors.append("state not saved: \(saveError)") }
-        let result = report.outcomeOfStages
-        return try finish(report, as: result, target: target, movesTarget: selection?.held.isEmpty ?? true)
-    }
-
     /// The result a planned stage starts with in the report.
     static func plannedResult(_ decision: StageDecision) -> StageResultKind {
         switch decision {
@@ -115,7 +29,7 @@ extension RunInProgress {
 
     /// The planner's input: watermarks that still exist in the mirror (a commit lost to a force push
     /// becomes "no usable watermark", with a notice) and what each stage applied.
-    private func planRequest(target: ObjectID, snapshot: ConfigSnapshot, report: inout RunReport) -> PlanRequest {
+    func planRequest(target: ObjectID, snapshot: ConfigSnapshot, report: inout RunReport) -> PlanRequest {
         var bases: [StageID: ObjectID] = [:]
         var applied: [StageID: [AppliedArtifact]] = [:]
         for stage in configuration.catalogue.ids {
@@ -143,7 +57,7 @@ extension RunInProgress {
     /// nothing: its watermark stays (a stage never applied keeps none), so every later commit plans it
     /// from there and it runs as soon as it can, even when what made it possible was a dependency's
     /// input (ADR 0012).
-    private mutating func advanceSkippedStages(_ plan: RunPlan, target: ObjectID) {
+    mutating func advanceSkippedStages(_ plan: RunPlan, target: ObjectID) {
         let time = now()
         for stagePlan in plan.stages where !stagePlan.decision.runs {
             var saved = state.stage(stagePlan.stage)

@@ -19,6 +19,17 @@ struct RunInProgress {
     var warnings: [String] = []
     var fetch: FetchReport?
 
+    // What the steps hand on to each other (docs/adr/0050-a-run-is-a-list-of-steps.md), each set by the
+    // step that learns it: the commit to apply, the run's report, the validated snapshot, the plan, and
+    // the `apply --stage` selection.
+    var target: ObjectID?
+    var report: RunReport?
+    var snapshot: ConfigSnapshot?
+    var plan: RunPlan?
+    var selection: StageSelection?
+    /// Whether the run handles the tracked commit (false at a watermark: `last_target` stays).
+    var movesTarget = true
+
     var configuration: ReconcilerConfiguration { reconciler.configuration }
     var settings: WatcherSettings { configuration.settings }
     func now() -> Date { configuration.now() }
@@ -42,53 +53,43 @@ struct RunInProgress {
         state = try loadState()
     }
 
-    /// The whole run; never throws.
-    mutating func execute() async -> RunResult {
+    /// A reconcile, step by step (DESIGN §5; the lock and the cluster lease are held around it by
+    /// ``Reconciler``): each step either hands on to the next or ends the run with its result.
+    static let reconcile: [any RunStep] = [
+        RecoverInterruptedRunStep(), SuspensionStep(), FetchStep(), ClusterProgressStep(), TargetStep(),
+        StartReportStep(), SignatureStep(), ValidationStep(), PlanStep(), ApplyStagesStep(),
+    ]
+
+    /// Runs `steps` in order until one ends the run; never throws (a step that throws ends it as
+    /// `failedToStart`, nothing applied after that point).
+    mutating func execute(_ steps: [any RunStep] = Self.reconcile) async -> RunResult {
         do {
-            try recoverInterruptedRun()
-            if let suspension = state.suspension {
-                // Before the fetch: a suspended watcher touches nothing, the remote included.
-                logger.info("reconciliation suspended: nothing done", metadata: ["by": "\(suspension.by)"])
-                let published = publishPending()
-                return RunResult(id: id, outcome: .suspended(suspension), published: published, warnings: warnings)
-            }
-            if options.fetch {
-                let clock = ContinuousClock()
-                let start = clock.now
-                do {
-                    let fetched = try ConfigMirror.fetch(repository, branch: settings.branch, from: configuration.endpoint)
-                    let elapsed = clock.now - start
-                    configuration.metrics.fetchFinished(succeeded: true, duration: elapsed)
-                    fetch = FetchReport(at: now(), succeeded: true, durationSeconds: Self.seconds(elapsed), moved: fetched.moved)
-                    if fetched.moved {
-                        logger.info("fetched \(settings.branch)", metadata: ["objects": "\(fetched.receivedObjects)"])
-                    }
-                } catch {
-                    logger.warning("fetch failed: \(error)")
-                    let elapsed = clock.now - start
-                    configuration.metrics.fetchFinished(succeeded: false, duration: elapsed)
-                    let report = FetchReport(
-                        at: now(), succeeded: false, durationSeconds: Self.seconds(elapsed), message: "\(error)")
-                    return RunResult(id: id, outcome: .fetchFailed("\(error)"), fetch: report)
-                }
-            }
-            configuration.crash.hit("after-fetch")
-            adoptClusterProgress()
-            let target = try resolveTarget()
-            guard workIsDue(target) else {
-                let published = publishPending()
-                reportGauges()
-                let outcome: RunOutcome = unappliedTip(target).map { .waiting(target, $0) } ?? .idle(target)
-                return RunResult(id: id, outcome: outcome, published: published, warnings: warnings, fetch: fetch)
-            }
-            let result = try await apply(target)
-            reportGauges()
-            return result
+            return try await perform(steps)
         } catch {
             logger.error("run failed: \(error)")
             configuration.events.record(.runAborted(id: id, message: "\(error)"))
             return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
         }
+    }
+
+    /// Runs `steps` in order until one ends the run; a step's error is thrown.
+    mutating func perform(_ steps: [any RunStep]) async throws -> RunResult {
+        for step in steps {
+            if case .done(let result) = try await step.run(&self) { return result }
+        }
+        throw StepOrderError("no step ended the run (\(steps.map(\.name).joined(separator: ", ")))")
+    }
+
+    /// The target a step needs (set by ``TargetStep``).
+    func requireTarget() throws -> ObjectID {
+        guard let target else { throw StepOrderError("no target yet") }
+        return target
+    }
+
+    /// The report a step needs (set by ``StartReportStep``).
+    func requireReport() throws -> RunReport {
+        guard let report else { throw StepOrderError("no report yet") }
+        return report
     }
 
     /// Sets the gauges from the saved state: how many stages failed in their last run, and the commit
@@ -162,7 +163,7 @@ struct RunInProgress {
 
     // MARK: - Target and idleness
 
-    private func resolveTarget() throws -> ObjectID {
+    func resolveTarget() throws -> ObjectID {
         if let revision = options.revision {
             do {
                 return try repository.resolve(revision)
