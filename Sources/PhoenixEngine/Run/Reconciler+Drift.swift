@@ -77,10 +77,11 @@ extension Reconciler {
         }
     }
 
-    /// The time-driven certificates run: when an entry of the certificates stage is due (missing,
-    /// expiring within the renewal window at `now`, another CN or SANs, a guest copy that differs),
-    /// the stage runs alone at its own watermark with trigger `time` and is recorded; when none is due,
-    /// nothing runs or is recorded (outcome `idle`). Never throws.
+    /// The time-driven run: when an entry of a time-driven stage (``Stage/isTimeDriven``: the certificates
+    /// stage, whose entries are due when missing, expiring within the renewal window at `now`, with another
+    /// CN or SANs, or a guest copy that differs) is due, the due stages run alone at their own watermark
+    /// with trigger `time` and are recorded; when none is due, nothing runs or is recorded (outcome
+    /// `idle`). Never throws.
     public func renewCertificates(id: RunID = .make(), lockTimeout: Duration? = nil, stop: StopSignal = StopSignal()) async
         -> RunResult
     {
@@ -106,32 +107,38 @@ extension Reconciler {
         do {
             guard let saved = try savedState() else { return RunResult(id: id, outcome: .idle(nil)) }
             if let suspension = saved.suspension { return RunResult(id: id, outcome: .suspended(suspension)) }
-            guard configuration.catalogue.stage(.certificates) != nil else { return RunResult(id: id, outcome: .idle(nil)) }
-            let stage = saved.stage(.certificates)
-            guard let commit = stage.appliedCommit, !stage.needsRetry || stage.lastResult?.commit == commit else {
-                return RunResult(id: id, outcome: .idle(stage.appliedCommit))
+            // The stages that say time can make them due (``Stage/isTimeDriven``), checked like drift.
+            let timed = configuration.catalogue.stages.filter(\.isTimeDriven).map(\.id).filter { id in
+                let stage = saved.stage(id)
+                return stage.appliedCommit != nil && (!stage.needsRetry || stage.lastResult?.commit == stage.appliedCommit)
             }
+            guard !timed.isEmpty else { return RunResult(id: id, outcome: .idle(saved.lastTarget)) }
             var checker = DriftChecker(
                 repository: try ConfigMirror(stateDirectory: stateDirectory).open(), catalogue: configuration.catalogue,
                 settings: settings.stages, layout: settings.layout, driver: configuration.driver, now: configuration.now(),
                 log: { _ in })
             let watcherSettings = settings
             checker.selection = { watcherSettings.hostSelection(for: $0) }
-            let entry = await checker.check(saved, only: [.certificates]).stages.first { $0.stage == .certificates }
-            let due = entry?.drifted ?? []
-            guard !due.isEmpty else {
-                logger.debug("certificates: nothing due for renewal")
-                return RunResult(id: id, outcome: .idle(commit))
+            let entries = await checker.check(saved, only: Set(timed)).stages.filter { timed.contains($0.stage) }
+            let due = entries.filter { !$0.drifted.isEmpty }
+            // One run per watermark: the due stages at the first one's commit (a later tick takes the rest).
+            guard let first = due.first, let commit = saved.stage(first.stage).appliedCommit else {
+                logger.debug("time-driven stages: nothing due")
+                return RunResult(id: id, outcome: .idle(timed.compactMap { saved.stage($0).appliedCommit }.first))
             }
-            let trigger = RunTrigger(.time, detail: "certificates due: \(due.count) item(s)")
+            let batch = due.filter { saved.stage($0.stage).appliedCommit == commit }
+            let count = batch.map(\.drifted.count).reduce(0, +)
+            let names = batch.map(\.stage.rawValue).joined(separator: ", ")
+            let trigger = RunTrigger(.time, detail: "\(names) due: \(count) item(s)")
             var run = try RunInProgress(
                 reconciler: self, id: id, triggers: [trigger], options: RunOptions(fetch: false), stop: stop, logger: logger)
             try run.recoverInterruptedRun()
+            var reasons: [StageID: [String]] = [:]
+            for entry in batch { reasons[entry.stage] = entry.drifted.map { "due: \($0.key): \($0.message)" } }
             return try await run.applyAtWatermark(
-                [.certificates], commit: commit, reasons: [.certificates: due.map { "due: \($0.key): \($0.message)" }],
-                otherReason: "not part of a time-driven run")
+                Set(batch.map(\.stage)), commit: commit, reasons: reasons, otherReason: "not part of a time-driven run")
         } catch {
-            logger.error("time-driven certificates run failed: \(error)")
+            logger.error("time-driven run failed: \(error)")
             return RunResult(id: id, outcome: .failedToStart("\(error)"))
         }
     }

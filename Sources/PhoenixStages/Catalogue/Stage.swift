@@ -43,4 +43,8 @@ public protocol Stage: Sendable {
     /// nodes the settings name for host-level stages (docs/adr/0047-host-stages-on-cluster-nodes.md).
     /// The default is false.
     var writesClusterFileSystem: Bool { get }
+    /// Whether time alone can make the stage due (a certificate nears its expiry with no commit): the
+    /// watcher's timer then checks it like drift (`observe`) and, when something is due, runs it alone at
+    /// its own watermark with trigger `time`. The engine knows no stage by id for this. Default false.
+    var isTimeDriven: Bool { get }
 }

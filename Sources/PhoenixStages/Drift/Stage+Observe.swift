@@ -11,6 +11,9 @@ extension Stage {
     /// Host files are the node's own (dns, trusted CA, the stacks share, certificates).
     public var writesClusterFileSystem: Bool { false }
 
+    /// Only commits make a stage due.
+    public var isTimeDriven: Bool { false }
+
     /// The whole file is the stage's.
     public func ownedPart(of found: Data, at key: ArtifactKey) -> Data { found }
 }

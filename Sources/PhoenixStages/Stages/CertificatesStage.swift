@@ -38,6 +38,8 @@ public struct CertificatesStage: Stage {
     /// certificates must not wait for a healthy swarm. A hook that needs the swarm fails on a fresh
     /// host and is reported; the swarm never needs this stage, so the original's cycle cannot occur.
     public var dependencies: [StageID] { [] }
+    /// Certificates expire with no commit: the watcher's timer renews them when due.
+    public var isTimeDriven: Bool { true }
 
     /// The certificate roots, on the host and (for pushed copies, at the same paths) in guests.
     public func roots(_ settings: StageSettings) -> PathRoots {

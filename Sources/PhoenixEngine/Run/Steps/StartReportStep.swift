@@ -16,7 +16,9 @@ struct StartReportStep: RunStep {
         run.logger.info(
             "run started",
             metadata: ["commit": "\(target.short)", "trigger": "\(report.trigger)", "coalesced": "\(report.coalesced.count)"])
-        run.configuration.events.record(.runStarted(id: run.id, commit: target, trigger: report.trigger))
+        // A run at a watermark (self-heal, time-driven) re-applies an older commit: it is not announced as
+        // a run of that commit (no "pending" commit status); its end is recorded with `movesTarget: false`.
+        if run.movesTarget { run.configuration.events.record(.runStarted(id: run.id, commit: target, trigger: report.trigger)) }
         return .next
     }
 }
