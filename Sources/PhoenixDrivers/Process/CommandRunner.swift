@@ -75,25 +75,9 @@ public struct CommandRunner: Sendable {
         workingDirectory: String? = nil,
         timeout: Duration? = nil
     ) async throws -> CommandResult {
-        guard let name = argv.first, !name.isEmpty else {
-            throw CommandError.invalidArgv(reason: "empty argv")
-        }
-        if argv.contains(where: { $0.utf8.contains(0) }) {
-            throw CommandError.invalidArgv(reason: "an argument contains a NUL byte")
-        }
-        guard let executable = resolveExecutable(name) else {
-            throw CommandError.executableNotFound(name: name, searchPath: searchPath)
-        }
-        let mergedEnvironment = environment.merging(extra) { _, new in new }
-        let request = ChildProcess.Request(
-            executable: executable,
-            argv: argv,
-            environment: mergedEnvironment.map { "\($0.key)=\($0.value)" }.sorted(),
-            workingDirectory: workingDirectory,
-            stdin: stdin,
-            timeoutSeconds: timeout.map(Self.seconds),
-            killGraceSeconds: Self.seconds(killGracePeriod)
-        )
+        let request = try request(
+            argv, stdin: stdin, environment: extra, workingDirectory: workingDirectory, timeout: timeout)
+        let executable = request.executable
         let control = ChildProcess.Control()
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<ChildProcess.Outcome, Never>) in
@@ -132,6 +116,22 @@ public struct CommandRunner: Sendable {
     public func runBlocking(
         _ argv: [String], stdin: Data? = nil, workingDirectory: String? = nil, timeout: Duration
     ) throws(CommandError) -> CommandResult {
+        let request = try request(argv, stdin: stdin, environment: [:], workingDirectory: workingDirectory, timeout: timeout)
+        let executable = request.executable
+        switch ChildProcess.run(request, control: ChildProcess.Control()) {
+        case .finished(let result):
+            return result
+        case .timedOut, .cancelled:
+            throw CommandError.timedOut(argv: redactor.argv(argv), seconds: Self.seconds(timeout))
+        case .spawnFailed(let reason):
+            throw CommandError.spawnFailed(executable: executable, reason: reason)
+        }
+    }
+
+    /// The child's set-up, checked: one rule for the async and the blocking run.
+    private func request(
+        _ argv: [String], stdin: Data?, environment extra: [String: String], workingDirectory: String?, timeout: Duration?
+    ) throws(CommandError) -> ChildProcess.Request {
         guard let name = argv.first, !name.isEmpty else {
             throw CommandError.invalidArgv(reason: "empty argv")
         }
@@ -141,18 +141,11 @@ public struct CommandRunner: Sendable {
         guard let executable = resolveExecutable(name) else {
             throw CommandError.executableNotFound(name: name, searchPath: searchPath)
         }
-        let request = ChildProcess.Request(
-            executable: executable, argv: argv, environment: environment.map { "\($0.key)=\($0.value)" }.sorted(),
-            workingDirectory: workingDirectory, stdin: stdin, timeoutSeconds: Self.seconds(timeout),
+        let mergedEnvironment = environment.merging(extra) { _, new in new }
+        return ChildProcess.Request(
+            executable: executable, argv: argv, environment: mergedEnvironment.map { "\($0.key)=\($0.value)" }.sorted(),
+            workingDirectory: workingDirectory, stdin: stdin, timeoutSeconds: timeout.map(Self.seconds),
             killGraceSeconds: Self.seconds(killGracePeriod))
-        switch ChildProcess.run(request, control: ChildProcess.Control()) {
-        case .finished(let result):
-            return result
-        case .timedOut, .cancelled:
-            throw CommandError.timedOut(argv: redactor.argv(argv), seconds: Self.seconds(timeout))
-        case .spawnFailed(let reason):
-            throw CommandError.spawnFailed(executable: executable, reason: reason)
-        }
     }
 
     static func seconds(_ duration: Duration) -> Double {

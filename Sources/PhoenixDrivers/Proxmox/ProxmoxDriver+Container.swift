@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// LXC file transfer through `pct exec`, never `pct push` / `pct pull`.
@@ -27,18 +26,8 @@ extension ProxmoxDriver {
     /// the digest of what was sent: a write is reported only once the bytes are known to be in place.
     func containerWrite(_ path: String, contents: Data, mode: Int, owner: FileOwner?, id: Int) async throws {
         let location = Location.lxc(id)
-        var argv = ["sh", "-c", Self.guestWriteScript, "sh", path, octalMode(mode)]
-        if let owner { argv.append(owner.chownArgument) }
-        let result = try await run(argv, at: location, stdin: contents)
-        guard result.succeeded else { throw commandFailed(argv, location, result) }
-        let check = ["sha256sum", "--", path]
-        let digest = try await runChecked(check, at: location)
-        let expected = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
-        let found = digest.stdoutText.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        guard found.lowercased() == expected else {
-            throw DriverError.unexpectedOutput(
-                argv: redactor.argv(check), location: location,
-                reason: "\(path) does not hold the bytes just written (sha256 \(found.isEmpty ? "unreadable" : found), expected \(expected))")
+        try await scriptWrite(path, contents: contents, mode: mode, owner: owner, at: location) { argv, stdin in
+            try await run(argv, at: location, stdin: stdin)
         }
     }
 }

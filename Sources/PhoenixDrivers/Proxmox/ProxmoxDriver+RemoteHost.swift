@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Host-level work on another node of the cluster (docs/adr/0047-host-stages-on-cluster-nodes.md).
@@ -75,20 +74,8 @@ extension ProxmoxDriver {
 
     /// The fixed write script with the content on stdin, then the digest read back, as in a container.
     func remoteHostWrite(_ path: String, contents: Data, mode: Int, owner: FileOwner?, node: ClusterNode) async throws {
-        let target = node.hostPath(path)
-        var argv = ["sh", "-c", Self.guestWriteScript, "sh", target, octalMode(mode)]
-        if let owner { argv.append(owner.chownArgument) }
-        let result = try await remoteHostRun(argv, node: node, stdin: contents)
-        guard result.succeeded else { throw remoteFailure(argv, node, result) }
-        let check = ["sha256sum", "--", target]
-        let digest = try await remoteHostRun(check, node: node, stdin: nil)
-        guard digest.succeeded else { throw remoteFailure(check, node, digest) }
-        let expected = SHA256.hash(data: contents).map { String(format: "%02x", $0) }.joined()
-        let found = digest.stdoutText.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        guard found.lowercased() == expected else {
-            throw DriverError.unexpectedOutput(
-                argv: redactor.argv(check), location: .host,
-                reason: "node \(node.name): \(path) does not hold the bytes just written")
+        try await scriptWrite(node.hostPath(path), contents: contents, mode: mode, owner: owner, at: .host, node: node.name) {
+            argv, stdin in try await remoteHostRun(argv, node: node, stdin: stdin)
         }
     }
 
