@@ -19,26 +19,22 @@ extension Reconciler {
     private func performDriftCheck(id: RunID, options: DriftOptions, detail: String?, stop: StopSignal) async -> DriftOutcome {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
-        let lock: RunLock
-        do {
-            lock = try await RunLock.acquire(in: stateDirectory, timeout: options.lockTimeout)
-        } catch {
-            logger.warning("drift check not started: \(error)")
-            var outcome = DriftOutcome(report: nil, failure: "\(error)")
-            if case EngineError.lockBusy = error { outcome.lockBusy = true }
-            return outcome
-        }
-        defer { lock.release() }
         // A drift check may heal: it holds the cluster-wide lease like a run.
-        let lease: (any RunLease)?
-        switch await takeLease(timeout: options.lockTimeout, logger: logger) {
-        case .success(let held): lease = held
-        case .failure(let refusal):
-            var outcome = DriftOutcome(report: nil, failure: refusal.outcome.description)
-            if case .lockBusy = refusal.outcome { outcome.lockBusy = true }
-            return outcome
+        return await underRunLocks(
+            timeout: options.lockTimeout, logger: logger,
+            refused: { outcome in
+                var refused = DriftOutcome(report: nil, failure: outcome.description)
+                if case .lockBusy = outcome { refused.lockBusy = true }
+                return refused
+            }
+        ) {
+            await checkDriftUnderLocks(id: id, options: options, detail: detail, stop: stop, logger: logger)
         }
-        defer { lease?.release() }
+    }
+
+    private func checkDriftUnderLocks(
+        id: RunID, options: DriftOptions, detail: String?, stop: StopSignal, logger: Logger
+    ) async -> DriftOutcome {
         do {
             guard try savedState() != nil else {
                 return DriftOutcome(
@@ -91,19 +87,12 @@ extension Reconciler {
     private func performRenewal(id: RunID, lockTimeout: Duration?, stop: StopSignal) async -> RunResult {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
-        let lock: RunLock
-        do {
-            lock = try await RunLock.acquire(in: stateDirectory, timeout: lockTimeout)
-        } catch {
-            return RunResult(id: id, outcome: .lockBusy("\(error)"))
+        return await underRunLocks(timeout: lockTimeout, logger: logger, refused: { RunResult(id: id, outcome: $0) }) {
+            await renewUnderLocks(id: id, stop: stop, logger: logger)
         }
-        defer { lock.release() }
-        let lease: (any RunLease)?
-        switch await takeLease(timeout: lockTimeout, logger: logger) {
-        case .success(let held): lease = held
-        case .failure(let refusal): return RunResult(id: id, outcome: refusal.outcome)
-        }
-        defer { lease?.release() }
+    }
+
+    private func renewUnderLocks(id: RunID, stop: StopSignal, logger: Logger) async -> RunResult {
         do {
             guard let saved = try savedState() else { return RunResult(id: id, outcome: .idle(nil)) }
             if let suspension = saved.suspension { return RunResult(id: id, outcome: .suspended(suspension)) }

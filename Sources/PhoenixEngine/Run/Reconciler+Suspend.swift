@@ -26,13 +26,18 @@ extension Reconciler {
         let id = RunID.make()
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
-        let lock: RunLock
-        do {
-            lock = try await RunLock.acquire(in: stateDirectory, timeout: lockTimeout)
-        } catch {
-            return RunResult(id: id, outcome: .lockBusy("\(error)"))
+        // The watcher's own lock only: a suspension applies nothing, and an operator must be able to suspend
+        // while another node's watcher holds the cluster's lease.
+        return await underRunLocks(
+            timeout: lockTimeout, takesLease: false, logger: logger, refused: { RunResult(id: id, outcome: $0) }
+        ) {
+            recordControlUnderLock(kind, id: id, by: person, reason: reason, logger: logger)
         }
-        defer { lock.release() }
+    }
+
+    private func recordControlUnderLock(
+        _ kind: RunTrigger.Kind, id: RunID, by person: String, reason: String, logger: Logger
+    ) -> RunResult {
         do {
             let trigger = RunTrigger(kind, detail: reason.isEmpty ? "by \(person)" : "by \(person): \(reason)")
             var run = try RunInProgress(

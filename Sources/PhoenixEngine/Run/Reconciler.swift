@@ -47,30 +47,17 @@ public final class Reconciler: Sendable {
     private func perform(id: RunID, triggers: [RunTrigger], options: RunOptions, stop: StopSignal) async -> RunResult {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
-        let lock: RunLock
-        do {
-            lock = try await RunLock.acquire(in: stateDirectory, timeout: options.lockTimeout)
-        } catch EngineError.lockBusy(let path, let holder, let waited) {
-            let error = EngineError.lockBusy(path: path, holder: holder, waitedSeconds: waited)
-            logger.warning("run not started: \(error)")
-            return RunResult(id: id, outcome: .lockBusy("\(error)"))
-        } catch {
-            logger.error("run not started: \(error)")
-            return RunResult(id: id, outcome: .failedToStart("\(error)"))
-        }
-        defer { lock.release() }
-        let lease: (any RunLease)?
-        switch await takeLease(timeout: options.lockTimeout, logger: logger) {
-        case .success(let held): lease = held
-        case .failure(let refusal): return RunResult(id: id, outcome: refusal.outcome)
-        }
-        defer { lease?.release() }
-        do {
-            var run = try RunInProgress(reconciler: self, id: id, triggers: triggers, options: options, stop: stop, logger: logger)
-            return await run.execute()
-        } catch {
-            logger.error("run could not start: \(error)")
-            return RunResult(id: id, outcome: .failedToStart("\(error)"))
+        return await underRunLocks(
+            timeout: options.lockTimeout, logger: logger, refused: { RunResult(id: id, outcome: $0) }
+        ) {
+            do {
+                var run = try RunInProgress(
+                    reconciler: self, id: id, triggers: triggers, options: options, stop: stop, logger: logger)
+                return await run.execute()
+            } catch {
+                logger.error("run could not start: \(error)")
+                return RunResult(id: id, outcome: .failedToStart("\(error)"))
+            }
         }
     }
 
