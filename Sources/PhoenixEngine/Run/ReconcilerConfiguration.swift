@@ -61,7 +61,7 @@ public struct ReconcilerConfiguration: Sendable {
     /// from the environment.
     /// - Throws: ``EngineError/configuration(_:)`` for settings that cannot work.
     public static func make(
-        settings: WatcherSettings, catalogue: StageCatalogue, planner: any RunPlanner = FileRulePlanner(),
+        settings: WatcherSettings, catalogue: StageCatalogue, planner: any RunPlanner = StandardRunPlanner(),
         logger: Logger = Logger(label: "phoenix-gitops")
     ) throws -> ReconcilerConfiguration {
         let driver: any HostDriver

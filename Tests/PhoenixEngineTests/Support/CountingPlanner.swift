@@ -7,6 +7,6 @@ final class CountingPlanner: RunPlanner {
 
     func plan(_ request: PlanRequest) async throws -> RunPlan {
         calls.increment()
-        return try await FileRulePlanner().plan(request)
+        return try await StandardRunPlanner().plan(request)
     }
 }
