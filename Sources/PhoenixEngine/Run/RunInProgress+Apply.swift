@@ -30,26 +30,13 @@ extension RunInProgress {
     /// The planner's input: watermarks that still exist in the mirror (a commit lost to a force push
     /// becomes "no usable watermark", with a notice) and what each stage applied.
     func planRequest(target: ObjectID, snapshot: ConfigSnapshot, report: inout RunReport) -> PlanRequest {
-        var bases: [StageID: ObjectID] = [:]
-        var applied: [StageID: [AppliedArtifact]] = [:]
-        for stage in configuration.catalogue.ids {
-            // A stage `apply --stage` names is planned as never applied, so it renders and runs even
-            // when nothing it reads changed (what an operator asking for it means).
-            if options.stages?.contains(stage) == true { continue }
-            let saved = state.stage(stage)
-            guard let commit = saved.appliedCommit else { continue }
-            applied[stage] = saved.artifacts.map(\.applied)
-            if (try? repository.commit(commit)) != nil {
-                bases[stage] = commit
-            } else {
-                report.notices.append(
-                    "\(stage): its watermark \(commit.short) is no longer in the repository (history rewritten?); "
-                        + "planned by comparing rendered output")
-            }
-        }
+        let watermarks = StageWatermarks(
+            state: state, catalogue: configuration.catalogue, repository: repository, replanning: options.stages ?? [])
+        report.notices += watermarks.notices
         return PlanRequest(
             repository: repository, target: target, snapshot: snapshot, layout: settings.layout,
-            settings: settings.stages, catalogue: configuration.catalogue, bases: bases, applied: applied)
+            settings: settings.stages, catalogue: configuration.catalogue, bases: watermarks.bases,
+            applied: watermarks.applied)
     }
 
     /// Stages the plan skips are up to date at the target: their watermark moves there, and a stage

@@ -48,20 +48,20 @@ struct PlanCommand: ParsableCommand {
         let target = try access.resolve(revision, in: repository)
         var bases: PlanBases
         var applied: [StageID: [AppliedArtifact]] = [:]
+        var warnings: [String] = []
         if let from {
             bases = PlanBases(fallback: try access.resolve(from, in: repository))
         } else if let state = try StateStore(stateDirectory: settings.stateDirectory).load() {
-            // The watcher's own view: each stage from its watermark and compared with the digests it
-            // applied, exactly as the next run would plan. A stage never applied plans from nothing.
-            bases = PlanBases(fallback: nil)
-            for stage in state.stages {
-                if let commit = stage.appliedCommit { bases.perStage[stage.stage] = commit }
-                if !stage.artifacts.isEmpty { applied[stage.stage] = stage.artifacts.map(\.applied) }
-            }
+            // The watcher's own view, read as the next run reads it (StageWatermarks): each stage from its
+            // watermark and compared with the digests it applied; a stage never applied plans from nothing.
+            let watermarks = StageWatermarks(state: state, catalogue: .standard, repository: repository)
+            bases = PlanBases(fallback: nil, perStage: watermarks.bases)
+            applied = watermarks.applied
+            warnings = watermarks.notices
             // When every stage shares one watermark, name it as the plan's base (the header and the
             // change list then read "since the applied commit" rather than "since the empty tree").
-            let watermarks = Set(StageCatalogue.standard.ids.map { bases.perStage[$0] })
-            if watermarks.count == 1, let shared = watermarks.first ?? nil { bases.fallback = shared }
+            let shared = Set(StageCatalogue.standard.ids.map { bases.perStage[$0] })
+            if shared.count == 1, let only = shared.first ?? nil { bases.fallback = only }
         } else {
             bases = try PlanBases.firstParent(of: target, in: repository)
         }
@@ -80,10 +80,11 @@ struct PlanCommand: ParsableCommand {
             throw error
         }
         let status: Int32 = plan.hasErrors ? 1 : plan.willRun ? 2 : 0
+        let stderr = Data(warnings.map { "warning: \($0)\n" }.joined().utf8)
         switch format {
-        case .text: return CommandOutput(stdout: Data(PlanText().render(plan).utf8), status: status)
-        case .json: return CommandOutput(stdout: try PlanDocument(plan).jsonData(), status: status)
-        case .markdown: return CommandOutput(stdout: Data(PlanMarkdown().render(plan).utf8), status: status)
+        case .text: return CommandOutput(stdout: Data(PlanText().render(plan).utf8), status: status, stderr: stderr)
+        case .json: return CommandOutput(stdout: try PlanDocument(plan).jsonData(), status: status, stderr: stderr)
+        case .markdown: return CommandOutput(stdout: Data(PlanMarkdown().render(plan).utf8), status: status, stderr: stderr)
         }
     }
 }
