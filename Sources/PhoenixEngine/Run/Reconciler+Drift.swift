@@ -65,7 +65,7 @@ extension Reconciler {
                 outcome.heals.append(result)
                 outcome.warnings += result.warnings
             }
-            outcome.report = try rememberHeals(outcome.heals, in: report)
+            outcome.report = try check.rememberHeals(outcome.heals, in: report)
             return outcome
         } catch {
             logger.error("drift check failed: \(error)")
@@ -130,28 +130,5 @@ extension Reconciler {
             logger.error("time-driven run failed: \(error)")
             return RunResult(id: id, outcome: .failedToStart("\(error)"))
         }
-    }
-
-    /// Writes the heal runs' results into the remembered report, and forgets the recorded drift when a
-    /// heal succeeded (so the next drift of it is recorded again).
-    private func rememberHeals(_ heals: [RunResult], in report: DriftReport) throws -> DriftReport {
-        let store = StateStore(stateDirectory: stateDirectory)
-        guard var state = try store.load() else { return report }
-        var updated = report
-        var anyHealed = false
-        for index in updated.stages.indices {
-            guard let runID = updated.stages[index].heal?.runID else { continue }
-            let run = heals.first { $0.id == runID }
-            let result = run?.report?.stages.first { $0.stage == updated.stages[index].stage }?.result
-            updated.stages[index].heal?.result = result
-            if result == .succeeded { anyHealed = true }
-            if result == nil, let run { updated.stages[index].heal?.message += " (\(run.outcome))" }
-        }
-        var memory = state.drift ?? DriftMemory()
-        memory.lastCheck = updated
-        if anyHealed { memory.recordedFingerprint = nil }
-        state.drift = memory
-        try store.save(state)
-        return updated
     }
 }

@@ -111,3 +111,29 @@ extension RunInProgress {
         return report.redacted(using: configuration.driver.redactor)
     }
 }
+
+extension RunInProgress {
+    /// Writes the heal runs' results into the remembered report, and forgets the recorded drift when a
+    /// heal succeeded (so the next drift of it is recorded again). The heals saved the state themselves
+    /// (each a run of its own), so it is read again first: the run in progress stays the one writer.
+    mutating func rememberHeals(_ heals: [RunResult], in report: DriftReport) throws -> DriftReport {
+        guard let saved = try store.load() else { return report }
+        state = saved
+        var updated = report
+        var anyHealed = false
+        for index in updated.stages.indices {
+            guard let runID = updated.stages[index].heal?.runID else { continue }
+            let run = heals.first { $0.id == runID }
+            let result = run?.report?.stages.first { $0.stage == updated.stages[index].stage }?.result
+            updated.stages[index].heal?.result = result
+            if result == .succeeded { anyHealed = true }
+            if result == nil, let run { updated.stages[index].heal?.message += " (\(run.outcome))" }
+        }
+        var memory = state.drift ?? DriftMemory()
+        memory.lastCheck = updated
+        if anyHealed { memory.recordedFingerprint = nil }
+        state.drift = memory
+        try store.save(state)
+        return updated
+    }
+}
