@@ -79,7 +79,7 @@ struct ClusterHostTests {
         // pmxcfs sees every utime as it happens; the stand-in polls the folder, so a contender's unlock
         // request written right after each refresh could hide the refreshes from it on a loaded machine.
         // The holder therefore holds alone for longer than the lifetime, then one unlock request comes.
-        let pmxcfs = try StandInPmxcfs(hostRoot: cluster.nodes[0].host.hostRoot, lifetime: 4)
+        let pmxcfs = try StandInPmxcfs(hostRoot: cluster.nodes[0].host.hostRoot, lifetime: 6)
         defer { pmxcfs.stop() }
         let lockPath = cluster.pveDirectory + "/priv/lock/phoenix-gitops"
         var settings = cluster.settings(localNode: nil, reuseConnections: true)
@@ -90,7 +90,7 @@ struct ClusterHostTests {
 
         let held = try #require(try await first.beginRun(timeout: .seconds(5)))
         #expect(FileManager.default.fileExists(atPath: lockPath))
-        try await Task.sleep(for: .seconds(6))  // past the lifetime: only the refreshes over SSH keep it
+        try await Task.sleep(for: .seconds(8))  // past the lifetime: only the refreshes over SSH keep it
         do {
             let stolen = try await second.beginRun(timeout: .milliseconds(100))  // one attempt, one unlock request
             stolen?.release()
