@@ -27,7 +27,12 @@ import Testing
     @Test func aRenderErrorIsPermanentAndWaitsForANewCommit() async throws {
         let fixture = try EngineFixture()
         try fixture.push(TestConfig.files(domain: "broken.test"), message: "a domain the stage refuses")
-        let catalogue = StageCatalogue(TestCatalogue.make(faults: fixture.faults).stages + [RenderCheckTestStage()])
+        // A stage that depends on the broken one: skipped, and waiting for the new commit with it.
+        let dependent = ApplyingTestStage(
+            id: "after-domain", dependencies: ["domain"], inputs: [.json(.hypervisor, "/domain_name", "the domain")],
+            faults: fixture.faults, gate: nil,
+            renderFiles: { ["/etc/phoenix-test/after-domain.conf": ($0.hypervisor.domainName ?? "") + "\n"] })
+        let catalogue = StageCatalogue(TestCatalogue.make(faults: fixture.faults).stages + [RenderCheckTestStage(), dependent])
         let metrics = RecordingMetricsFactory()
         var configuration = fixture.configuration(catalogue: catalogue)
         configuration.metrics = PhoenixMetrics(factory: metrics)
@@ -40,6 +45,8 @@ import Testing
         #expect(stage.failureKind == .permanent)
         let saved = try #require(try fixture.state()?.stage("domain"))
         #expect(saved.waitsForNewCommit && saved.retryAfter == nil && saved.lastResult?.failureKind == .permanent)
+        let skipped = try #require(try fixture.state()?.stage("after-domain"))
+        #expect(skipped.lastResult?.result == .skipped && skipped.waitsForNewCommit && skipped.retryAfter == nil)
         #expect(metrics.counter("phoenix_stage_failures_total", [("stage", "domain"), ("kind", "permanent")]) == 1)
 
         // Long after any backoff, the same commit is not tried again: it says it waits for a fix.
@@ -49,13 +56,14 @@ import Testing
             Issue.record("a permanent failure was retried: \(later.outcome)")
             return
         }
-        #expect(message.contains("domain failed") && message.contains("waits for a new commit; push a fix"), "\(message)")
+        #expect(message.contains("domain failed, after-domain skipped") && message.contains("they wait for a new commit; push a fix"), "\(message)")
         #expect(later.exitCode == 1)
 
         // The fix applies.
         try fixture.push(TestConfig.files(domain: "fixed.test"), message: "fix the domain")
         #expect(await reconciler.reconcile().outcome == .finished(.succeeded))
         #expect(try fixture.state()?.stage("domain").waitsForNewCommit == false)
+        #expect(try fixture.state()?.stage("after-domain").lastResult?.result == .succeeded)
     }
 
     @Test func aRunWhoseFailuresAreAllTransientExitsTemporary() async throws {

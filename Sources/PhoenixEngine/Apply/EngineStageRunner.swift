@@ -19,6 +19,9 @@ struct EngineStageRunner: Sendable {
     ) async -> [StageApplyResult] {
         var results: [StageApplyResult] = []
         var blocked: [StageID: StageApplyResult.Outcome] = [:]
+        // The kind of the failure at the root of each blocked chain: a stage skipped because a dependency
+        // failed permanently waits for a new commit too, instead of being retried (ADR 0049).
+        var blockedKind: [StageID: FailureKind] = [:]
         let clock = ContinuousClock()
         for stage in catalogue.stages where ids.contains(stage.id) {
             var result: StageApplyResult
@@ -29,7 +32,7 @@ struct EngineStageRunner: Sendable {
                 default:
                     result = StageApplyResult(
                         stage: stage.id, outcome: .skipped("dependency failed: \(Self.root(of: blocker, in: blocked))"),
-                        durationSeconds: 0)
+                        durationSeconds: 0, failureKind: blockedKind[blocker])
                 }
             } else {
                 let start = clock.now
@@ -46,6 +49,7 @@ struct EngineStageRunner: Sendable {
             case .skipped(let reason): blocked[stage.id] = .skipped(reason)
             case .notRun(let reason): blocked[stage.id] = .notRun(reason)
             }
+            if blocked[stage.id] != nil { blockedKind[stage.id] = result.failureKind }
             results.append(result)
             await onResult(result)
         }

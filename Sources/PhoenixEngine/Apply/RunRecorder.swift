@@ -83,9 +83,12 @@ actor RunRecorder {
             entry.error = message
             entry.failureKind = kind
         case .skipped(let reason):
-            stage.retryAfter = latestRetry ?? time.addingTimeInterval(retry.delay(afterFailures: 1))
+            // Skipped for a dependency that failed permanently: it waits for a new commit with it.
+            let permanent = result.failureKind == .permanent
+            stage.retryAfter = permanent ? nil : latestRetry ?? time.addingTimeInterval(retry.delay(afterFailures: 1))
             stage.lastResult = StageLastResult(
                 result: .skipped, commit: target, runID: report.id.rawValue, at: time, message: reason)
+            if permanent { stage.lastResult?.failureKind = .permanent }
             entry.result = .skipped
             entry.error = reason
         case .notRun(let reason):

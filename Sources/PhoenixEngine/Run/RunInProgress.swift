@@ -238,9 +238,11 @@ struct RunInProgress {
         let waiting = unapplied.filter { !$0.waitsForNewCommit }
         var parts: [String] = []
         if !broken.isEmpty {
-            let names = broken.map(\.stage.rawValue).joined(separator: ", ")
-            let message = broken.compactMap(\.lastResult?.message).first.map { " (\($0))" } ?? ""
-            parts.append("\(names) failed\(run)\(message) and wait\(broken.count == 1 ? "s" : "") for a new commit; push a fix")
+            let names = broken.map { "\($0.stage) \($0.lastResult?.result == .skipped ? "skipped" : "failed")" }
+            let message = broken.first { $0.lastResult?.result == .failed }?.lastResult?.message.map { " (\($0))" } ?? ""
+            parts.append(
+                "\(names.joined(separator: ", "))\(run)\(message): "
+                    + "\(broken.count == 1 ? "it waits" : "they wait") for a new commit; push a fix")
         }
         if !waiting.isEmpty {
             let names = waiting.map(\.stage.rawValue).joined(separator: ", ")

@@ -45,9 +45,9 @@ public struct StageState: Sendable, Hashable, Codable {
     }
 
     /// Whether its last run failed permanently at its commit (a render error, a configuration the tool
-    /// refused): not retried, it waits for a new commit (ADR 0049).
+    /// refused), or was skipped because a dependency did: not retried, it waits for a new commit (ADR 0049).
     public var waitsForNewCommit: Bool {
-        lastResult?.result == .failed && lastResult?.failureKind == .permanent
+        needsRetry && lastResult?.failureKind == .permanent
     }
 
     enum CodingKeys: String, CodingKey {
