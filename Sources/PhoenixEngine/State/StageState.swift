@@ -44,8 +44,8 @@ public struct StageState: Sendable, Hashable, Codable {
         return lastResult.result == .failed || lastResult.result == .skipped
     }
 
-    /// Whether its last run failed permanently at its commit (a render error, a configuration the tool
-    /// refused), or was skipped because a dependency did: not retried, it waits for a new commit (ADR 0049).
+    /// Whether its last run failed permanently at its commit (a render error), or was skipped because a
+    /// dependency did: not retried, it waits for a new commit (ADR 0049).
     public var waitsForNewCommit: Bool {
         needsRetry && lastResult?.failureKind == .permanent
     }

@@ -7,8 +7,9 @@ public enum FailureKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// another watcher's lease, a tool that timed out, the network. Retried with backoff; a command's
     /// exit status is 75 (temporary) when every failure of its run is of this kind.
     case transient
-    /// This commit fails the same way every time: its render has errors, or the real tool refused the
-    /// rendered output (`dnsmasq --test`, `nginx -t`). Not retried; it waits for a new commit.
+    /// This commit fails the same way every time: its render has errors. Not retried; it waits for a new
+    /// commit. (A real tool refusing the rendered output, `dnsmasq --test` or `nginx -t`, is not: it may
+    /// depend on the target, e.g. a certificate another stage has yet to issue, so it is a stage failure.)
     case permanent
     /// The apply failed (a command exited non-zero, a file could not be written): retried with backoff,
     /// as every failure was before kinds existed.
@@ -25,9 +26,9 @@ public enum FailureKind: String, Sendable, Hashable, Codable, CaseIterable {
             }
         case let error as StageError:
             switch error {
-            case .renderFailed, .validationFailed: return .permanent
+            case .renderFailed: return .permanent
             case .guestNotReady: return .transient
-            case .failed: return .stage
+            case .validationFailed, .failed: return .stage
             }
         case let error as CommandError:
             if case .timedOut = error { return .transient }
