@@ -40,14 +40,14 @@ actor RunRecorder {
     }
 
     /// Records one stage's outcome in the state and the report and saves the state.
-    func record(_ result: StageApplyResult) {
+    func record(_ result: StageRunResult) {
         let time = now()
         var stage = state.stage(result.stage)
         var entry =
             report.stages.first { $0.stage == result.stage }
             ?? StageReport(stage: result.stage, decision: .run, reasons: [], baseCommit: stage.appliedCommit, result: .notRun)
         entry.durationSeconds = result.durationSeconds
-        entry.nodes = result.nodes.isEmpty ? nil : result.nodes
+        entry.nodes = result.nodes.isEmpty ? nil : result.nodes.map(NodeReport.init)
         switch result.outcome {
         case .succeeded(let apply):
             let artifacts = (renders[result.stage]?.applied ?? []).map(ArtifactRecord.init).sorted()
@@ -95,7 +95,7 @@ actor RunRecorder {
             entry.result = .notRun
             entry.error = reason
         }
-        if !result.nodes.isEmpty { stage.lastResult?.nodes = result.nodes.map(\.summary) }
+        if !result.nodes.isEmpty { stage.lastResult?.nodes = result.nodes.map { NodeReport($0).summary } }
         state.setStage(stage)
         report.update(entry)
         state.inProgress = report.redacted(using: redactor)

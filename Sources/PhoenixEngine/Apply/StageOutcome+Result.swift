@@ -1,26 +1,6 @@
 import PhoenixStages
 
-/// How one stage's apply ended inside the engine (the runner's outcome, with shutdown told apart).
-struct StageApplyResult: Sendable {
-    enum Outcome: Sendable {
-        case succeeded(ApplyReport)
-        case failed(String)
-        /// Not run because a dependency failed (message names it).
-        case skipped(String)
-        /// Not run because the watcher is shutting down.
-        case notRun(String)
-    }
-
-    var stage: StageID
-    var outcome: Outcome
-    var durationSeconds: Double
-    /// Per node, in a cluster (empty on a single host).
-    var nodes: [NodeReport] = []
-    /// What kind of failure, when it failed (nil otherwise).
-    var failureKind: FailureKind? = nil
-}
-
-extension StageApplyResult.Outcome {
+extension StageOutcome {
     /// The result recorded for it.
     var kind: StageResultKind {
         switch self {
@@ -37,5 +17,22 @@ extension StageApplyResult.Outcome {
         case .succeeded: nil
         case .failed(let text), .skipped(let text), .notRun(let text): text
         }
+    }
+}
+
+extension NodeReport {
+    /// The report of a stage's result on one node.
+    init(_ result: StageNodeResult) {
+        var written: [String] = []
+        var removed: [String] = []
+        var actions: [[String]] = []
+        if case .succeeded(let report) = result.outcome {
+            written = report.written.map(\.description)
+            removed = report.removed.map(\.description)
+            actions = report.actions
+        }
+        self.init(
+            node: result.node, result: result.outcome.kind, written: written, removed: removed, actions: actions,
+            error: result.outcome.message, failureKind: result.failureKind)
     }
 }

@@ -1,3 +1,4 @@
+import PhoenixStages
 import Foundation
 
 extension PhoenixMetrics {
@@ -14,7 +15,7 @@ extension PhoenixMetrics {
     }
 
     /// The `result` label of one stage's apply in `phoenix_stage_runs_total`.
-    static func result(of stage: StageApplyResult.Outcome) -> String {
+    static func result(of stage: StageOutcome) -> String {
         switch stage {
         case .succeeded: Result.success
         case .failed: Result.failure

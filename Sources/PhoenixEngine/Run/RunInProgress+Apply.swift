@@ -6,6 +6,9 @@ import PhoenixGit
 import PhoenixStages
 
 extension RunInProgress {
+    /// Why stages are not started once the watcher was asked to stop (or state can no longer be saved).
+    static let shuttingDown = "the watcher is shutting down"
+
     /// The result a planned stage starts with in the report.
     static func plannedResult(_ decision: StageDecision) -> StageResultKind {
         switch decision {
@@ -100,7 +103,7 @@ extension RunInProgress {
         let now = configuration.now
         let logger = logger
         let metrics = configuration.metrics
-        var runner = EngineStageRunner(catalogue: configuration.catalogue)
+        var runner = StageRunner(catalogue: configuration.catalogue)
         let watcherSettings = settings
         runner.selection = { watcherSettings.hostSelection(for: $0) }
         let events = configuration.events
@@ -109,8 +112,8 @@ extension RunInProgress {
         _ = await runner.run(
             Set(running.map(\.stage)), renders: renders,
             context: { stage in
-                if stop.isRequested { throw ShutdownRequested() }
-                if await recorder.saveError != nil { throw ShutdownRequested() }
+                if stop.isRequested { throw StageRunStopped(Self.shuttingDown) }
+                if await recorder.saveError != nil { throw StageRunStopped(Self.shuttingDown) }
                 crash.hit("before-stage:\(stage.id)")
                 events.record(.stageStarted(id: runID, stage: stage.id))
                 var stageLogger = logger

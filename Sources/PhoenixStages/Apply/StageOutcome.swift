@@ -7,6 +7,8 @@ public enum StageOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     case failed(String)
     /// Not run, e.g. `dependency failed: swarm`.
     case skipped(String)
+    /// Not started because the run stopped before it (``StageRunStopped``), nor are its dependents.
+    case notRun(String)
 
     /// Whether the stage succeeded.
     public var succeeded: Bool {
@@ -20,6 +22,7 @@ public enum StageOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
             "succeeded (\(report.written.count) written, \(report.removed.count) removed, \(report.actions.count) actions)"
         case .failed(let message): "failed: \(message)"
         case .skipped(let reason): "skipped(\(reason))"
+        case .notRun(let reason): "not run(\(reason))"
         }
     }
 }
