@@ -12,13 +12,7 @@ extension ProxmoxDriver {
     /// `pct exec <id> -- cat -- <path>`; "No such file or directory" means nil.
     func containerRead(_ path: String, id: Int) async throws -> Data? {
         let location = Location.lxc(id)
-        let argv = ["cat", "--", path]
-        let result = try await run(argv, at: location, stdin: nil)
-        guard result.succeeded else {
-            if result.stderrText.contains("No such file or directory") { return nil }
-            throw commandFailed(argv, location, result)
-        }
-        return result.stdout
+        return try await catRead(path, at: location) { argv, stdin in try await run(argv, at: location, stdin: stdin) }
     }
 
     /// `pct exec <id> -- sh -c <guestWriteScript> sh <path> <mode> [owner]` with the content on stdin

@@ -63,13 +63,9 @@ extension ProxmoxDriver {
 
     /// `cat -- <path>` on the node; "No such file or directory" means nil.
     func remoteHostRead(_ path: String, node: ClusterNode) async throws -> Data? {
-        let argv = ["cat", "--", node.hostPath(path)]
-        let result = try await remoteHostRun(argv, node: node, stdin: nil)
-        guard result.succeeded else {
-            if result.stderrText.contains("No such file or directory") { return nil }
-            throw remoteFailure(argv, node, result)
+        try await catRead(node.hostPath(path), at: .host, node: node.name) { argv, stdin in
+            try await remoteHostRun(argv, node: node, stdin: stdin)
         }
-        return result.stdout
     }
 
     /// The fixed write script with the content on stdin, then the digest read back, as in a container.
@@ -77,11 +73,5 @@ extension ProxmoxDriver {
         try await scriptWrite(node.hostPath(path), contents: contents, mode: mode, owner: owner, at: .host, node: node.name) {
             argv, stdin in try await remoteHostRun(argv, node: node, stdin: stdin)
         }
-    }
-
-    private func remoteFailure(_ argv: [String], _ node: ClusterNode, _ result: CommandResult) -> DriverError {
-        .commandFailed(
-            argv: redactor.argv(argv), location: .host, exitCode: result.exitCode,
-            stderrTail: "node \(node.name): " + redactor.text(result.diagnosticTail()))
     }
 }

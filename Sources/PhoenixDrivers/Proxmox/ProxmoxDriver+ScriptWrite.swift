@@ -27,6 +27,21 @@ extension ProxmoxDriver {
         }
     }
 
+    /// `cat -- <target>` where `run` reaches (a container, another node's host); "No such file or
+    /// directory" means nil.
+    func catRead(
+        _ target: String, at location: Location, node: String? = nil,
+        run: (_ argv: [String], _ stdin: Data?) async throws -> CommandResult
+    ) async throws -> Data? {
+        let argv = ["cat", "--", target]
+        let result = try await run(argv, nil)
+        guard result.succeeded else {
+            if result.stderrText.contains("No such file or directory") { return nil }
+            throw scriptFailure(argv, location, result, node: node)
+        }
+        return result.stdout
+    }
+
     /// Lower-case hex SHA-256 of `data`, as `sha256sum` prints it.
     static func sha256Hex(_ data: Data) -> String {
         let digits = Array("0123456789abcdef".utf8)
