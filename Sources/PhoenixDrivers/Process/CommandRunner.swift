@@ -149,8 +149,7 @@ public struct CommandRunner: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        duration.inSeconds
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {

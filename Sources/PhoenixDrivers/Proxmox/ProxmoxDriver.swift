@@ -148,7 +148,8 @@ public struct ProxmoxDriver: HostDriver {
     public func listFiles(in directory: String, at location: Location) async throws -> [String] {
         let normalized = try GuestPath.normalize(directory, at: location, allowRoot: true)
         if location == .host, remoteHost == nil { return try hostFileSystem.list(normalized) }
-        let sent = location == .host ? remoteHost!.hostPath(normalized) : normalized
+        // A guest's path as it is; another node's host path below that node's root.
+        let sent = (location == .host ? remoteHost?.hostPath(normalized) : nil) ?? normalized
         let argv = ["find", sent, "-mindepth", "1", "(", "-type", "f", "-o", "-type", "l", ")", "-print0"]
         let result = try await run(argv, at: location, stdin: nil)
         if !result.succeeded {

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixDrivers
 import Synchronization
 
 #if canImport(Glibc)
@@ -97,7 +98,6 @@ public final class RunLock: Sendable {
     }
 
     private static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        duration.inSeconds
     }
 }

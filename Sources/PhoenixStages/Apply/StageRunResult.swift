@@ -25,6 +25,6 @@ public struct StageRunResult: Sendable, Hashable {
 
     /// Wall time in seconds.
     public var durationSeconds: Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        duration.inSeconds
     }
 }

@@ -35,8 +35,9 @@ struct WatchDaemon {
         let poller = Poller(
             service: coordinator, schedule: WatchCommand.schedule(settings),
             maintenance: MaintenanceSchedule(settings: settings), logger: logger)
-        let server = http.flatMap { http in
-            backend.map { WatcherServer(configuration: http, service: coordinator, backend: $0, logger: logger) }
+        var server: WatcherServer?
+        if let http, let backend {
+            server = WatcherServer(configuration: http, service: coordinator, backend: backend, logger: logger)
         }
         WatchCommand.announce(reconciler, settings: settings, logger: logger)
         do {

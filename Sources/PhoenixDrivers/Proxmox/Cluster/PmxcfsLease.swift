@@ -22,7 +22,7 @@ final class PmxcfsLease: RunLease {
         self.lock = lock
         let state = State()
         self.state = state
-        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        let seconds = interval.inSeconds
         let thread = Thread {
             var next = Date().addingTimeInterval(seconds)
             while !state.released.withLock({ $0 }) {
