@@ -68,10 +68,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The one planner and the one plan (issue #16): change sets, rule matching, render-and-compare,
+        // notices; reads a configuration from git by blob id. Touches no host and keeps no state.
+        .target(
+            name: "PhoenixPlanner",
+            dependencies: ["PhoenixGit", "PhoenixCore", "PhoenixStages"],
+            swiftSettings: strict
+        ),
         .target(
             name: "PhoenixEngine",
             dependencies: [
-                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers",
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixPlanner",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -120,7 +127,7 @@ let package = Package(
             path: ".",
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
-                "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixEngine",
+                "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixPlanner", "Sources/PhoenixEngine",
                 "Sources/PhoenixServer", "Sources/PhoenixNotify", "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench",
                 "Sources/CMallocCounter", "Tests", "docs", "hooks", "scripts", "Benchmarks",
             ],
@@ -136,7 +143,7 @@ let package = Package(
         .executableTarget(
             name: "phoenix-gitops",
             dependencies: [
-                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixEngine", "PhoenixExample",
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixPlanner", "PhoenixEngine", "PhoenixExample",
                 "PhoenixServer", "PhoenixNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -147,8 +154,8 @@ let package = Package(
         .executableTarget(
             name: "phoenix-bench",
             dependencies: [
-                "PhoenixGit", "PhoenixCore", "PhoenixDrivers", "PhoenixStages", "PhoenixEngine", "PhoenixExample",
-                "PhoenixTesting", "CMallocCounter",
+                "PhoenixGit", "PhoenixCore", "PhoenixDrivers", "PhoenixStages", "PhoenixPlanner", "PhoenixEngine",
+                "PhoenixExample", "PhoenixTesting", "CMallocCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -172,7 +179,8 @@ let package = Package(
         .testTarget(
             name: "PhoenixEngineTests",
             dependencies: [
-                "PhoenixEngine", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixDrivers", "PhoenixTesting",
+                "PhoenixEngine", "PhoenixPlanner", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixDrivers",
+                "PhoenixTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// `phoenix-bench plan-child --repo DIR`: plans the tip of `main` from its first parent and prints the

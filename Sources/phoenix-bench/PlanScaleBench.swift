@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 
 /// Benchmark 3: the full plan of a one-key change (one LXC's IP) at 100, 1,000 and 10,000 guests.
 /// Wall time, CPU time and peak memory are those of a child process running the real

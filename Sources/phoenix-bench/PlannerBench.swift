@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// The planner benchmark of issue #5 (docs/benchmarks.md): a synthetic configuration repository (two

@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// Benchmark 4: the work a scripted history of everyday commits on the example configuration costs.

@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 import Testing
 

@@ -6,6 +6,7 @@ import PhoenixTesting
 import Testing
 
 @testable import PhoenixEngine
+@testable import PhoenixPlanner
 
 /// Issue #16, "recall proven": for a seeded sample of single edits of the example and of the three
 /// real corpora (a leaf value changed, an array element added or removed, a key renamed, a stack file

@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixDrivers
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// Compares the target with what each stage last applied: every rendered file at its destination

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixPlanner
 
 /// The unified diff of one artifact change, labelled by render-folder path (`a/host/etc/dnsmasq.conf`).
 public enum ArtifactDiff {

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixCore
+import PhoenixPlanner
 import PhoenixStages
 
 /// The JSON form of a `Plan`, the stable schema of docs/plan-format.md and

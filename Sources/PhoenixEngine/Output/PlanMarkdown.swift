@@ -1,6 +1,7 @@
 import Foundation
 import PhoenixCore
 import PhoenixDrivers
+import PhoenixPlanner
 import PhoenixStages
 
 /// The plan as a pull-request comment (`plan --format markdown`; docs/plan-format.md): a summary line

@@ -1,4 +1,5 @@
 import PhoenixCore
+import PhoenixPlanner
 import PhoenixStages
 
 /// The human form of a `Plan` (`plan --format text`): changed files with their pointers, the stages

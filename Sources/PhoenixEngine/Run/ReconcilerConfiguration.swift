@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PhoenixDrivers
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// Everything a ``Reconciler`` needs, built once per process (``ReconcilerConfiguration/make(settings:catalogue:planner:logger:)``

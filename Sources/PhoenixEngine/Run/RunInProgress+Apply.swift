@@ -3,6 +3,7 @@ import Logging
 import PhoenixCore
 import PhoenixDrivers
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 extension RunInProgress {

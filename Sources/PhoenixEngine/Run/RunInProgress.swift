@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PhoenixCore
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// One reconcile under the lock: the steps of DESIGN §5 over the state and the mirror.

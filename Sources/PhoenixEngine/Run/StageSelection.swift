@@ -1,3 +1,4 @@
+import PhoenixPlanner
 import PhoenixStages
 
 /// What `apply --stage` makes of a plan: the named stages run (planned as never applied, so even when

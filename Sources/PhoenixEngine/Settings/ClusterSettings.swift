@@ -1,11 +1,12 @@
 import Foundation
 import PhoenixDrivers
+import PhoenixPlanner
 import PhoenixStages
 
 /// The `cluster` object of the settings file: how the `proxmox` driver reaches the other nodes of a
 /// Proxmox cluster (docs/operations.md "Proxmox clusters", docs/adr/0035-guest-routing-in-a-cluster.md).
 /// Absent: a single host, exactly as before (no `pvesh`, no SSH).
-public struct ClusterSettings: Sendable, Hashable, Codable {
+public struct ClusterSettings: Sendable, Hashable, Codable, StagePlacement {
     /// One node.
     public struct Node: Sendable, Hashable, Codable {
         /// Proxmox node name (as in `pvesh get /cluster/resources`).

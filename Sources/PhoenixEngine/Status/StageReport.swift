@@ -1,4 +1,5 @@
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// One stage in a run report: the plan's decision and reasons, and what happened.

@@ -27,8 +27,8 @@ public struct Planner: Sendable {
     public let layout: ConfigLayout
     /// The input limits every commit is loaded within (ADR 0019).
     public let limits: InputLimits
-    /// A Proxmox cluster's settings: each stage's plan names the nodes it will run on (nil: one host).
-    public var cluster: ClusterSettings?
+    /// In a Proxmox cluster, where each stage runs: its plan names the nodes (nil: one host).
+    public var placement: (any StagePlacement)?
 
     /// A planner for `catalogue`.
     public init(
@@ -38,12 +38,6 @@ public struct Planner: Sendable {
         self.settings = settings
         self.layout = layout
         self.limits = limits
-    }
-
-    /// A planner with the stage settings, layout and limits of the watcher's settings.
-    public init(catalogue: StageCatalogue, settings: WatcherSettings) {
-        self.init(catalogue: catalogue, settings: settings.stages, layout: settings.layout, limits: settings.limits)
-        cluster = settings.cluster
     }
 
     /// Plans `target`.
@@ -96,7 +90,7 @@ public struct Planner: Sendable {
                 try run.plan(
                     stage, base: bases.base(for: stage.id), applied: applied[stage.id],
                     includeBaseContents: includeBaseContents, notices: &notices))
-            stages[stages.count - 1].nodes = cluster?.placement(of: stage)
+            stages[stages.count - 1].nodes = placement?.placement(of: stage)
         }
         let rules = catalogue.stages.flatMap(\.inputs)
         notices += NoticeBuilder(rules: rules).notices(for: defaultChanges)

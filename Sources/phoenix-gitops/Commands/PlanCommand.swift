@@ -3,6 +3,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// `phoenix-gitops plan [REV] [--from REV] [--format text|json|markdown] [--stage ID]`: which stages a commit

@@ -3,6 +3,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// `phoenix-gitops render [--at REV | --path DIR] --out DIR [--stage ID ...]`: writes every rendered

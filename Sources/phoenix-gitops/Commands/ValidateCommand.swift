@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PhoenixCore
 import PhoenixEngine
+import PhoenixPlanner
 
 /// `phoenix-gitops validate [PATH] [--at REV]`: reports every problem of a configuration at once,
 /// from a folder or (with `--at`) from a commit of the config repository, read from git objects only.

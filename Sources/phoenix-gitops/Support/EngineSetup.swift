@@ -4,6 +4,7 @@ import Logging
 import PhoenixEngine
 import PhoenixExample
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// What the engine commands share: logging, the embedded default repository, and the reconciler

@@ -1,4 +1,5 @@
 import PhoenixEngine
+import PhoenixPlanner
 
 /// A planner that counts its calls (an idle poll must not plan).
 final class CountingPlanner: RunPlanner {

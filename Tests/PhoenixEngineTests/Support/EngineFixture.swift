@@ -3,6 +3,7 @@ import Logging
 import PhoenixDrivers
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 import PhoenixTesting
 

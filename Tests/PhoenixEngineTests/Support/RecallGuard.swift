@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixEngine
 import PhoenixGit
+import PhoenixPlanner
 import PhoenixStages
 
 /// The planner's safety net: renders every stage at both commits and compares. A stage whose

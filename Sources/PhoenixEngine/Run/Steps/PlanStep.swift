@@ -1,4 +1,5 @@
 import PhoenixCore
+import PhoenixPlanner
 
 /// Plans against each stage's own watermark; the report gets every stage's decision and reasons, stages
 /// that need not run are marked handled, and the state is saved before anything is applied.

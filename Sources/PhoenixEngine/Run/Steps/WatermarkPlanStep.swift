@@ -1,3 +1,4 @@
+import PhoenixPlanner
 import PhoenixStages
 
 /// The plan of a run at a watermark (self-heal, time-driven certificates): no change set, `stages` are
