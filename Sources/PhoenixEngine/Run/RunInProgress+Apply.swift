@@ -48,10 +48,10 @@ extension RunInProgress {
     /// nothing: its watermark stays (a stage never applied keeps none), so every later commit plans it
     /// from there and it runs as soon as it can, even when what made it possible was a dependency's
     /// input (ADR 0012).
-    mutating func advanceSkippedStages(_ plan: RunPlan, target: ObjectID) {
+    mutating func advanceSkippedStages(_ plan: Plan, target: ObjectID) {
         let time = now()
         for stagePlan in plan.stages where !stagePlan.decision.runs {
-            var saved = state.stage(stagePlan.stage)
+            var saved = state.stage(stagePlan.id)
             if stagePlan.decision != .notApplicable {
                 saved.appliedCommit = target
                 saved.appliedAt = time
@@ -65,10 +65,10 @@ extension RunInProgress {
                 // nothing and it runs (ADR 0012). Retries are not due: it did not fail.
                 saved.artifacts = []
                 saved.lastResult = StageLastResult(
-                    result: .notApplicable, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
+                    result: .notApplicable, commit: target, runID: id.rawValue, at: time, message: stagePlan.explanation.first)
             } else if saved.needsRetry || saved.lastResult == nil {
                 saved.lastResult = StageLastResult(
-                    result: .upToDate, commit: target, runID: id.rawValue, at: time, message: stagePlan.reasons.first)
+                    result: .upToDate, commit: target, runID: id.rawValue, at: time, message: stagePlan.explanation.first)
             }
             saved.consecutiveFailures = 0
             saved.retryAfter = nil
@@ -82,13 +82,13 @@ extension RunInProgress {
         var saveError: String?
     }
 
-    func applyStages(_ plan: RunPlan, target: ObjectID, snapshot: ConfigSnapshot, report: RunReport) async
+    func applyStages(_ plan: Plan, target: ObjectID, snapshot: ConfigSnapshot, report: RunReport) async
         -> AppliedOutcome
     {
-        let running = plan.running
+        let running = plan.stagesToRun
         guard !running.isEmpty else { return AppliedOutcome(state: state, report: report) }
         var renders: [StageID: Render] = [:]
-        for stagePlan in running { renders[stagePlan.stage] = stagePlan.render }
+        for stagePlan in running { renders[stagePlan.id] = stagePlan.render }
         let recorder = RunRecorder(
             state: state, report: report, store: store, target: target, renders: renders, retry: configuration.retry,
             redactor: configuration.driver.redactor, now: configuration.now)
@@ -111,7 +111,7 @@ extension RunInProgress {
         let runID = id
         let redactor = configuration.driver.redactor
         _ = await runner.run(
-            Set(running.map(\.stage)), renders: renders,
+            Set(running.map(\.id)), renders: renders,
             context: { stage in
                 if stop.isRequested { throw StageRunStopped(Self.shuttingDown) }
                 if await recorder.saveError != nil { throw StageRunStopped(Self.shuttingDown) }

@@ -26,7 +26,7 @@ struct RunInProgress {
     var target: ObjectID?
     var report: RunReport?
     var snapshot: ConfigSnapshot?
-    var plan: RunPlan?
+    var plan: Plan?
     var selection: StageSelection?
     /// Whether the run handles the tracked commit (false at a watermark: `last_target` stays).
     var movesTarget = true

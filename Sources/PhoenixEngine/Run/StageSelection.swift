@@ -13,9 +13,9 @@ struct StageSelection: Sendable {
     /// Stages the plan would run that wait for the next run.
     let held: Set<StageID>
 
-    init(selected: Set<StageID>, plan: RunPlan, catalogue: StageCatalogue) {
+    init(selected: Set<StageID>, plan: Plan, catalogue: StageCatalogue) {
         self.selected = selected
-        let running = Set(plan.running.map(\.stage))
+        let running = Set(plan.stagesToRun.map(\.id))
         var pulledIn: [StageID: StageID] = [:]
         var queue = Array(selected)
         while let next = queue.popLast() {

@@ -45,6 +45,22 @@ public struct Plan: Sendable {
     /// Whether a stage that would run has a render with errors (`plan` exit status 1).
     public var hasErrors: Bool { stages.contains(where: \.isBlocked) }
 
+    /// Every repository path changed between the stages' bases and the target (renamed files under both
+    /// names), from the change sets the plan built: the trees are never diffed again for it.
+    public var changedPaths: [String] {
+        var changed = Set<String>()
+        for base in Set(stages.map(\.base)) where base != to {
+            for file in changeSets[base]?.files ?? [] {
+                changed.insert(file.path)
+                if let old = file.oldPath { changed.insert(old) }
+            }
+        }
+        return changed.sorted()
+    }
+
+    /// The notices as the run report keeps them, one line each (`kind: message`).
+    public var noticeLines: [String] { notices.map { "\($0.kind.rawValue): \($0.message)" } }
+
     /// The plan of `stage`, if it was planned.
     public func stage(_ id: StageID) -> StagePlan? { stages.first { $0.id == id } }
 }

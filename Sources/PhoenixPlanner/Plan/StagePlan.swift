@@ -35,13 +35,18 @@ public struct StagePlan: Sendable {
     /// In a Proxmox cluster, where the stage's host-level work runs ("node pve1", "every node (pve1, pve2)",
     /// "the cluster file system (/etc/pve), once"); nil on a single host.
     public var nodes: String?
+    /// Causes that are no changed input, one line each: what the reconciler re-applies at a watermark
+    /// (a drifted file, a certificate due for renewal) or why others wait.
+    public var notes: [String]
 
     /// Creates a stage plan.
     public init(
         id: StageID, summary: String, base: ObjectID?, decision: StageDecision, reasons: [StageReason],
-        comparison: Comparison, artifacts: [ArtifactChange], render: Render?, notApplicableReason: String? = nil
+        comparison: Comparison, artifacts: [ArtifactChange], render: Render?, notApplicableReason: String? = nil,
+        notes: [String] = []
     ) {
         self.notApplicableReason = notApplicableReason
+        self.notes = notes
         self.id = id
         self.summary = summary
         self.base = base
@@ -57,4 +62,18 @@ public struct StagePlan: Sendable {
 
     /// Whether the stage would run with a render that has errors (it would fail: the plan is an error).
     public var isBlocked: Bool { decision == .run && (render?.hasErrors ?? false) }
+
+    /// Why, one line per cause, as the run report, the ledger and `status` give it: why it is not
+    /// applicable, each changed input with its rule, the notes; a default line when there is none of these.
+    public var explanation: [String] {
+        let lines = (notApplicableReason.map { ["not applicable: \($0)"] } ?? []) + reasons.map(\.summary) + notes
+        guard lines.isEmpty else { return lines }
+        switch decision {
+        case .skipUnaffected:
+            return base.map { ["nothing it reads changed since \($0.short)"] } ?? ["nothing it reads exists"]
+        case .skipIdenticalOutput: return ["rendered output identical to what is applied"]
+        case .run: return ["rendered output differs from what is applied"]
+        case .notApplicable: return []
+        }
+    }
 }

@@ -4,5 +4,5 @@
 /// The reconciler has already validated the snapshot; a planner must not touch the host.
 public protocol RunPlanner: Sendable {
     /// Plans one run. Throwing makes the run fail with the error (nothing is applied).
-    func plan(_ request: PlanRequest) async throws -> RunPlan
+    func plan(_ request: PlanRequest) async throws -> Plan
 }

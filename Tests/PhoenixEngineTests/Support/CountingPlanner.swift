@@ -6,7 +6,7 @@ final class CountingPlanner: RunPlanner {
     private let calls = Counter()
     var count: Int { calls.value }
 
-    func plan(_ request: PlanRequest) async throws -> RunPlan {
+    func plan(_ request: PlanRequest) async throws -> Plan {
         calls.increment()
         return try await StandardRunPlanner().plan(request)
     }

@@ -9,7 +9,7 @@ struct ApplyStagesStep: RunStep {
         guard var applying = run.plan, let snapshot = run.snapshot else {
             throw StepOrderError("apply before plan")
         }
-        applying.stages.removeAll { run.selection?.held.contains($0.stage) == true }
+        applying.stages.removeAll { run.selection?.held.contains($0.id) == true }
         let outcome = await run.applyStages(applying, target: target, snapshot: snapshot, report: try run.requireReport())
         run.state = outcome.state
         var report = outcome.report

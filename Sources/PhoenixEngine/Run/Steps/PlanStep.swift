@@ -10,7 +10,7 @@ struct PlanStep: RunStep {
         let target = try run.requireTarget()
         guard let snapshot = run.snapshot else { throw StepOrderError("plan before validation") }
         var report = try run.requireReport()
-        let plan: RunPlan
+        let plan: Plan
         let request = run.planRequest(target: target, snapshot: snapshot, report: &report)
         do {
             plan = try await run.configuration.planner.plan(request)
@@ -24,12 +24,12 @@ struct PlanStep: RunStep {
             return .done(try run.finish(report, as: .error, target: target, movesTarget: run.movesTarget))
         }
         report.changedPaths = plan.changedPaths
-        report.notices += plan.notices
+        report.notices += plan.noticeLines
         let catalogue = run.configuration.catalogue
         let selection = run.options.stages.map { StageSelection(selected: $0, plan: plan, catalogue: catalogue) }
         report.stages = plan.stages.map { stagePlan in
             var stageReport = StageReport(
-                stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
+                stage: stagePlan.id, decision: stagePlan.decision, reasons: stagePlan.explanation,
                 baseCommit: stagePlan.base, result: RunInProgress.plannedResult(stagePlan.decision),
                 artifacts: stagePlan.decision == .notApplicable
                     ? [] : (stagePlan.render?.applied ?? []).map(ArtifactRecord.init).sorted())
@@ -37,7 +37,7 @@ struct PlanStep: RunStep {
             return stageReport
         }
         for stagePlan in plan.stages where stagePlan.decision == .notApplicable {
-            run.configuration.metrics.stageFinished(stage: stagePlan.stage.rawValue, result: PhoenixMetrics.Result.notApplicable)
+            run.configuration.metrics.stageFinished(stage: stagePlan.id.rawValue, result: PhoenixMetrics.Result.notApplicable)
         }
         run.advanceSkippedStages(plan, target: target)
         run.state.inProgress = report.redacted(using: run.configuration.driver.redactor)
@@ -46,7 +46,7 @@ struct PlanStep: RunStep {
         run.logger.info(
             "planned",
             metadata: [
-                "run_stages": "\(plan.running.map(\.stage.rawValue).joined(separator: ","))",
+                "run_stages": "\(plan.stagesToRun.map(\.id.rawValue).joined(separator: ","))",
                 "changed_paths": "\(plan.changedPaths.count)",
             ])
         run.report = report

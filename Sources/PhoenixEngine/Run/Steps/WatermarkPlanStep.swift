@@ -15,28 +15,34 @@ struct WatermarkPlanStep: RunStep {
         let commit = try run.requireTarget()
         guard let snapshot = run.snapshot else { throw StepOrderError("plan before validation") }
         var report = try run.requireReport()
-        let plans = run.configuration.catalogue.stages.map { stage -> StageRunPlan in
+        // One plan type for every run (issue #16): no change set here, so no reasons; the causes are notes.
+        let plans = run.configuration.catalogue.stages.map { stage -> StagePlan in
             guard stages.contains(stage.id) else {
-                return StageRunPlan(
-                    stage: stage.id, base: run.state.stage(stage.id).appliedCommit, decision: .skipUnaffected,
-                    reasons: [otherReason])
+                return StagePlan(
+                    id: stage.id, summary: stage.summary, base: run.state.stage(stage.id).appliedCommit,
+                    decision: .skipUnaffected, reasons: [], comparison: .none, artifacts: [], render: nil,
+                    notes: [otherReason])
             }
             let render = stage.render(snapshot, settings: run.settings.stages)
             if let reason = render.notApplicable {
-                return StageRunPlan(
-                    stage: stage.id, base: commit, decision: .notApplicable, reasons: ["not applicable: \(reason)"],
-                    render: render)
+                return StagePlan(
+                    id: stage.id, summary: stage.summary, base: commit, decision: .notApplicable, reasons: [],
+                    comparison: .none, artifacts: [], render: render, notApplicableReason: reason)
             }
-            return StageRunPlan(stage: stage.id, base: commit, decision: .run, reasons: reasons[stage.id] ?? [], render: render)
+            return StagePlan(
+                id: stage.id, summary: stage.summary, base: commit, decision: .run, reasons: [], comparison: .none,
+                artifacts: [], render: render, notes: reasons[stage.id] ?? [])
         }
-        let plan = RunPlan(stages: plans)
+        let plan = Plan(
+            from: commit, to: commit, changes: ChangeSet(base: commit, target: commit, files: [], inputs: []),
+            stages: plans, notices: [], diagnostics: [])
         let state = run.state
         report.stages = plan.stages.map { stagePlan in
             StageReport(
-                stage: stagePlan.stage, decision: stagePlan.decision, reasons: stagePlan.reasons,
+                stage: stagePlan.id, decision: stagePlan.decision, reasons: stagePlan.explanation,
                 baseCommit: stagePlan.base, result: RunInProgress.plannedResult(stagePlan.decision),
                 artifacts: stagePlan.render.map { $0.applied.map(ArtifactRecord.init).sorted() }
-                    ?? state.stage(stagePlan.stage).artifacts)
+                    ?? state.stage(stagePlan.id).artifacts)
         }
         run.state.inProgress = report.redacted(using: run.configuration.driver.redactor)
         try run.store.save(run.state)
