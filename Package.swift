@@ -85,11 +85,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The run machinery (issue #18): a run as an ordered list of steps over one run in progress, the
+        // poller and the timers, drift checks and self-heal, rollback, the run lock and lease. The one
+        // writer of the state; the records it writes live in PhoenixEngine.
+        .target(
+            name: "PhoenixReconciler",
+            dependencies: [
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixDrivers", "PhoenixPlanner", "PhoenixEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The only importer of Hummingbird: webhooks, health, metrics, status, and the daemon's ServiceGroup.
         .target(
             name: "PhoenixServer",
             dependencies: [
-                "PhoenixEngine", "PhoenixGit", "PhoenixCore",
+                "PhoenixReconciler", "PhoenixEngine", "PhoenixGit", "PhoenixCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -109,7 +120,7 @@ let package = Package(
         .target(
             name: "PhoenixNotify",
             dependencies: [
-                "PhoenixEngine", "PhoenixGit",
+                "PhoenixReconciler", "PhoenixEngine", "PhoenixGit",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -127,7 +138,7 @@ let package = Package(
             path: ".",
             exclude: [
                 "Package.swift", "README.md", "Sources/Clibgit2", "Sources/PhoenixGit", "Sources/PhoenixCore",
-                "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixPlanner", "Sources/PhoenixEngine",
+                "Sources/PhoenixDrivers", "Sources/PhoenixStages", "Sources/PhoenixPlanner", "Sources/PhoenixEngine", "Sources/PhoenixReconciler",
                 "Sources/PhoenixServer", "Sources/PhoenixNotify", "Sources/PhoenixTesting", "Sources/phoenix-gitops", "Sources/phoenix-bench",
                 "Sources/CMallocCounter", "Tests", "docs", "hooks", "scripts", "Benchmarks",
             ],
@@ -143,8 +154,8 @@ let package = Package(
         .executableTarget(
             name: "phoenix-gitops",
             dependencies: [
-                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixPlanner", "PhoenixEngine", "PhoenixExample",
-                "PhoenixServer", "PhoenixNotify",
+                "PhoenixGit", "PhoenixCore", "PhoenixStages", "PhoenixPlanner", "PhoenixEngine", "PhoenixReconciler",
+                "PhoenixExample", "PhoenixServer", "PhoenixNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -179,8 +190,8 @@ let package = Package(
         .testTarget(
             name: "PhoenixEngineTests",
             dependencies: [
-                "PhoenixEngine", "PhoenixPlanner", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixDrivers",
-                "PhoenixTesting",
+                "PhoenixEngine", "PhoenixPlanner", "PhoenixReconciler", "PhoenixStages", "PhoenixGit", "PhoenixCore",
+                "PhoenixDrivers", "PhoenixTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -190,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "PhoenixServerTests",
             dependencies: [
-                "PhoenixServer", "PhoenixEngine", "PhoenixStages", "PhoenixCore", "PhoenixTesting",
+                "PhoenixServer", "PhoenixEngine", "PhoenixReconciler", "PhoenixStages", "PhoenixCore", "PhoenixTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -213,7 +224,7 @@ let package = Package(
         .testTarget(
             name: "PhoenixCLITests",
             dependencies: [
-                "phoenix-gitops", "PhoenixEngine", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixTesting",
+                "phoenix-gitops", "PhoenixEngine", "PhoenixReconciler", "PhoenixStages", "PhoenixGit", "PhoenixCore", "PhoenixTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

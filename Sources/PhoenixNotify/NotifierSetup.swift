@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PhoenixEngine
+import PhoenixReconciler
 
 /// A running notifier of the settings: the transport, the notifier, and the task that runs it.
 public struct NotifierSetup: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import PhoenixDrivers
 import PhoenixEngine
 import PhoenixGit
+import PhoenixReconciler
 import PhoenixStages
 import PhoenixTesting
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import PhoenixEngine
 import PhoenixGit
+import PhoenixReconciler
 import PhoenixStages
 import PhoenixTesting
 import Testing

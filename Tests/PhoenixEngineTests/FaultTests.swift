@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PhoenixEngine
 import PhoenixGit
+import PhoenixReconciler
 import PhoenixStages
 import PhoenixTesting
 import Synchronization

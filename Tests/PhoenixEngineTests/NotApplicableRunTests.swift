@@ -2,6 +2,7 @@ import Foundation
 import PhoenixCore
 import PhoenixDrivers
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixStages
 import Testing
 

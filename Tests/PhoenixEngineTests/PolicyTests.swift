@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 import Testing
 
 /// Durations, poll and retry schedules: pure functions with exact expected values.

@@ -1,6 +1,7 @@
 import Foundation
 import PhoenixDrivers
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixTesting
 import Synchronization
 import Testing

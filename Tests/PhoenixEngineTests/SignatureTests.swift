@@ -1,6 +1,7 @@
 import Foundation
 @testable import PhoenixEngine
 import PhoenixGit
+@testable import PhoenixReconciler
 import PhoenixTesting
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import PhoenixEngine
 import PhoenixGit
+import PhoenixReconciler
 import PhoenixTesting
 import Testing
 

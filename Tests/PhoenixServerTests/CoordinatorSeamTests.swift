@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixServer
 import PhoenixStages
 import PhoenixTesting

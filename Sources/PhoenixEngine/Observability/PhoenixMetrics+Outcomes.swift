@@ -15,7 +15,7 @@ extension PhoenixMetrics {
     }
 
     /// The `result` label of one stage's apply in `phoenix_stage_runs_total`.
-    static func result(of stage: StageOutcome) -> String {
+    package static func result(of stage: StageOutcome) -> String {
         switch stage {
         case .succeeded: Result.success
         case .failed: Result.failure
@@ -24,7 +24,7 @@ extension PhoenixMetrics {
     }
 
     /// Records a run's wall time and result.
-    func runFinished(_ outcome: RunOutcome, after duration: Duration) {
+    package func runFinished(_ outcome: RunOutcome, after duration: Duration) {
         runFinished(result: Self.result(of: outcome), duration: duration)
     }
 }

@@ -72,7 +72,7 @@ public struct RunReport: Sendable, Hashable, Codable {
     public func stages(_ result: StageResultKind) -> [StageReport] { stages.filter { $0.result == result } }
 
     /// Replaces the report of one stage.
-    mutating func update(_ stage: StageReport) {
+    package mutating func update(_ stage: StageReport) {
         if let index = stages.firstIndex(where: { $0.stage == stage.stage }) {
             stages[index] = stage
         } else {

@@ -52,7 +52,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Wraps a PhoenixGit error with the operation that failed.
-    static func gitFailure(_ operation: String, _ error: GitError) -> EngineError {
+    package static func gitFailure(_ operation: String, _ error: GitError) -> EngineError {
         .git(operation: operation, message: error.message)
     }
 }

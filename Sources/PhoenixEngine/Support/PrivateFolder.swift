@@ -9,10 +9,10 @@ import Foundation
 /// Folders and files only the watcher's user may read: the state folder (state.json, the lock, the
 /// mirror, the local target's journal) is created 0700 and its files 0600 whatever the umask, since
 /// they describe the platform and the mirror holds the whole config repository (issue #12, L4).
-enum PrivateFolder {
+package enum PrivateFolder {
     /// Creates `url` (and missing parents) when absent; a folder created here is 0700. An existing
     /// folder keeps the mode its owner gave it.
-    static func ensure(_ url: URL) throws {
+    package static func ensure(_ url: URL) throws {
         var info = stat()
         if stat(url.path, &info) == 0 { return }
         let parent = url.deletingLastPathComponent()

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 
 #if canImport(Glibc)
     import Glibc

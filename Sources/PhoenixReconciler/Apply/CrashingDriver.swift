@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixDrivers
+import PhoenixEngine
 import Synchronization
 
 /// Wraps a driver for the `after-write:<n>` crash point: after the n-th successful file write of the

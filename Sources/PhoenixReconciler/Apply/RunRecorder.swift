@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixDrivers
+import PhoenixEngine
 import PhoenixGit
 import PhoenixStages
 

@@ -1,3 +1,4 @@
+import PhoenixEngine
 import Synchronization
 
 /// A flag a run checks between stages: set it and the run finishes the stage in progress, starts no

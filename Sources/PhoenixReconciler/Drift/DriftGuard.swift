@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 import PhoenixStages
 
 /// Self-heal's guard against fighting a person: when the same object has been repaired `limit` times

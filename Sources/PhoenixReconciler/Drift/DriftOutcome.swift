@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// What one drift check did: the report, the self-heal runs it started, and what went wrong.
 public struct DriftOutcome: Sendable {
     /// The report (nil when the check could not run: no state yet, the lock, the mirror).

@@ -1,3 +1,4 @@
+import PhoenixEngine
 import PhoenixGit
 import PhoenixStages
 

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixDrivers
+import PhoenixEngine
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PhoenixEngine
 import PhoenixGit
 
 /// Rollback as a forward commit on the tracked branch, made with libgit2 in the mirror (no working

@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// What `phoenix-gitops rollback` asks for.
 public enum RollbackRequest: Sendable, Hashable {
     /// Revert one commit (`rollback REV`): a new commit undoing exactly its changes.

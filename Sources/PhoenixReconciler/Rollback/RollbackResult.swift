@@ -1,3 +1,4 @@
+import PhoenixEngine
 import PhoenixGit
 
 /// What a rollback made.

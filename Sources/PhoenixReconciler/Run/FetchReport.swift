@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 
 /// How the fetch of a run went (for `/readyz`, metrics and logs).
 public struct FetchReport: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PhoenixDrivers
+import PhoenixEngine
 import PhoenixGit
 import PhoenixStages
 

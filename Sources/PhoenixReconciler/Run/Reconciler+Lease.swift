@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PhoenixDrivers
+import PhoenixEngine
 
 extension Reconciler {
     /// How long a run waits for the cluster-wide lease when it was given no lock timeout: cfs_lock's

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 
 /// When a failed stage is retried on the same commit: `base`, then doubling per consecutive failure,
 /// capped at `max` (Argo CD's retry backoff shape). A new commit retries at once regardless.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PhoenixCore
 import PhoenixDrivers
+import PhoenixEngine
 import PhoenixGit
 import PhoenixPlanner
 import PhoenixStages

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 
 extension RunInProgress {
     /// In a Proxmox cluster every watcher shares one watcher id and one entry on the status branch

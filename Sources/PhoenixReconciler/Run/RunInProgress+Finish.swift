@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PhoenixEngine
 import PhoenixGit
 
 extension RunInProgress {

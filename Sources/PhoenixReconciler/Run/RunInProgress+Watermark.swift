@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 import PhoenixGit
 import PhoenixStages
 

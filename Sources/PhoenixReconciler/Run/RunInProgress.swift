@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PhoenixCore
+import PhoenixEngine
 import PhoenixGit
 import PhoenixPlanner
 import PhoenixStages

@@ -1,3 +1,4 @@
+import PhoenixEngine
 import PhoenixStages
 
 /// How one reconcile runs.

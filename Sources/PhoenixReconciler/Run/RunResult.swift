@@ -1,3 +1,4 @@
+import PhoenixEngine
 import PhoenixStages
 /// The result of one reconcile: its outcome, the recorded report (when a run happened), and what
 /// was published to the status branch.

@@ -1,3 +1,4 @@
+import PhoenixEngine
 import PhoenixPlanner
 import PhoenixStages
 

@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// What ``ReconcileCoordinator/submit(_:options:)`` did with a trigger: which run will serve it and how.
 public struct TriggerReceipt: Sendable, Hashable {
     /// How the trigger was taken.

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixCore
+import PhoenixEngine
 import PhoenixGit
 
 /// Creates a config repository from a configuration on disk: the embedded default of `watch`

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixDrivers
+import PhoenixEngine
 import PhoenixGit
 
 /// The commit-signature policy: with `verify: head` the commit to apply must carry a good SSH

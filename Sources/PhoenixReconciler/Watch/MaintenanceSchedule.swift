@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// The watcher's timers besides polling: the drift check (with or without self-heal) and the
 /// time-driven certificates run. A nil interval turns a timer off. Both are first due right after the
 /// start-up run (drift may have happened while the watcher was down; a certificate may be due).

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 
 /// How long `watch` waits before the next poll: the interval with ± `jitter` (a fraction) so many
 /// watchers do not hit one server in step; after fetch errors, the interval doubles per consecutive

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PhoenixEngine
 
 /// The poll loop of `watch`: a run right away, then one every interval (with jitter); after fetch
 /// errors the delay doubles up to the backoff cap. Between polls it runs its timers when they are due

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PhoenixEngine
 
 /// The reconciler of a long-running process: one run at a time, triggers that arrive during a run
 /// collapse into one follow-up run, results go to every observer.

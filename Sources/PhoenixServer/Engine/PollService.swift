@@ -1,3 +1,4 @@
+import PhoenixReconciler
 public import PhoenixEngine
 public import ServiceLifecycle
 

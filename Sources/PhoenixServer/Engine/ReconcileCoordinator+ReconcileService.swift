@@ -1,3 +1,4 @@
+import PhoenixReconciler
 public import Foundation
 public import PhoenixEngine
 

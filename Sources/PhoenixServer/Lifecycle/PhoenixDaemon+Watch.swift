@@ -1,3 +1,4 @@
+import PhoenixReconciler
 public import Logging
 public import PhoenixEngine
 

@@ -1,3 +1,4 @@
+import PhoenixReconciler
 /// The JSON body of every webhook answer: what happened, in words a person and a script can read.
 public struct WebhookReply: Sendable, Hashable, Codable {
     /// `queued`, `pong`, `ignored: branch`, `ignored: event`, `ignored: deleted`, `unauthorized`,

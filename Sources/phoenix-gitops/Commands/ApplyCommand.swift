@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixStages
 
 /// `phoenix-gitops apply [REV] [--no-fetch] [--stage ID]...`: one reconcile now.

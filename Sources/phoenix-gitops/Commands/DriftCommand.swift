@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixStages
 
 /// `phoenix-gitops drift [--format text|json] [--heal] [--stage ID]...`: compare the target with what

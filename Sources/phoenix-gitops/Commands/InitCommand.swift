@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PhoenixEngine
 import PhoenixGit
+import PhoenixReconciler
 
 /// `phoenix-gitops init DIR`: a new config repository from the bundled example.
 struct InitCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 
 /// `phoenix-gitops rollback REV | --to REV [--no-push]`.
 struct RollbackCommand: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PhoenixEngine
 import PhoenixNotify
+import PhoenixReconciler
 
 /// `phoenix-gitops watch [--once] [--interval DUR] [--listen HOST:PORT]`: the daemon.
 struct WatchCommand: AsyncParsableCommand {

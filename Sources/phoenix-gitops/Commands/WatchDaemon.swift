@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PhoenixEngine
 import PhoenixNotify
+import PhoenixReconciler
 import PhoenixServer
 import PhoenixStages
 

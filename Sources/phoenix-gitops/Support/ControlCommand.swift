@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 
 /// What `suspend` and `resume` share: who, the engine call, and the one line they print.
 enum ControlCommand {

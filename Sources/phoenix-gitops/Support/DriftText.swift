@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 
 /// How `drift` prints a check: a headline, one line per stage, each drifted or unknown object with its
 /// diff, and what self-heal did; or the whole outcome as JSON.

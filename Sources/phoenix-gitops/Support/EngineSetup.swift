@@ -5,6 +5,7 @@ import PhoenixEngine
 import PhoenixExample
 import PhoenixGit
 import PhoenixPlanner
+import PhoenixReconciler
 import PhoenixStages
 
 /// What the engine commands share: logging, the embedded default repository, and the reconciler

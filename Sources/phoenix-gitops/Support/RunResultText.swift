@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 
 /// How `apply`, `watch --once` and `rollback` print a run: a headline, one line per stage that did
 /// something or failed, findings and errors; or the report as JSON.

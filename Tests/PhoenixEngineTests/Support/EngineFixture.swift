@@ -4,6 +4,7 @@ import PhoenixDrivers
 import PhoenixEngine
 import PhoenixGit
 import PhoenixPlanner
+import PhoenixReconciler
 import PhoenixStages
 import PhoenixTesting
 

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixServer
 
 /// A ReconcileService that coalesces as DESIGN §5 specifies: one run in progress, at most one queued,

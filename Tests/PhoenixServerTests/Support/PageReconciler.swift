@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixServer
 
 /// A reconciler with a status page: the seam's recording stand-in plus a fixed page model.

@@ -1,5 +1,6 @@
 import Foundation
 import PhoenixEngine
+import PhoenixReconciler
 import PhoenixServer
 
 /// Our own seam's test implementation: records every trigger and answers with a fixed disposition.

@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// Applies the planned stages in DAG order, saving state after every stage, then records the run. Held
 /// stages (`apply --stage`) keep their watermark, and the tracked commit is not marked handled, so the
 /// next run applies them.

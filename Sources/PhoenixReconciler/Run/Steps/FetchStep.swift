@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// Fetches the tracked branch into the mirror (unless `--no-fetch`); a failed fetch ends the run, nothing
 /// changed (transient: exit 75, ADR 0049).
 struct FetchStep: RunStep {

@@ -1,4 +1,5 @@
 import PhoenixCore
+import PhoenixEngine
 import PhoenixPlanner
 
 /// Plans against each stage's own watermark; the report gets every stage's decision and reasons, stages

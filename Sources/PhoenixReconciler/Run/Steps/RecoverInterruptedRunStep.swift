@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// A run that was in progress when the process died is recorded as interrupted (once).
 struct RecoverInterruptedRunStep: RunStep {
     var name: String { "recover" }

@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// What a step tells the run: go on, or the run is over with this result.
 enum RunStepResult {
     /// The next step runs.

@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// The signature policy: an unsigned or wrongly signed head is not applied (run `rejected`).
 struct SignatureStep: RunStep {
     var name: String { "verify signature" }

@@ -1,4 +1,5 @@
 import Foundation
+import PhoenixEngine
 
 /// The run starts for its target: its report (trigger, source commit, previous commit) is saved as in
 /// progress, so a crash from here on is recorded as an interrupted run by the next process.

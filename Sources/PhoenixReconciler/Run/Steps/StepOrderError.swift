@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// A step ran before the step that provides what it needs: a mistake in a step list, never an input.
 struct StepOrderError: Error, CustomStringConvertible {
     let description: String

@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// A suspended watcher touches nothing, the remote included: before the fetch, the run ends `suspended`
 /// (only reports still pending are published).
 struct SuspensionStep: RunStep {

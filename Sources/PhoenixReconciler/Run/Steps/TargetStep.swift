@@ -1,3 +1,4 @@
+import PhoenixEngine
 /// Resolves the commit to apply; when nothing is due (handled, no retry due) the run ends `idle`, or
 /// `waiting` with what is not applied (ADR 0046), after publishing what is pending.
 struct TargetStep: RunStep {

@@ -1,4 +1,5 @@
 import PhoenixCore
+import PhoenixEngine
 import PhoenixPlanner
 
 /// Validation, once per run: a configuration with errors is never planned or applied (run `invalid`).
