@@ -8,21 +8,36 @@ import PhoenixGit
 /// touches run. A conflict is an error and nothing is pushed; so is a branch that moved meanwhile.
 public enum Rollback {
     /// Makes (and unless `push` is false, pushes) the rollback commit. Holds the run lock while it
-    /// touches the mirror.
+    /// touches the mirror; the next run applies the commit (``Reconciler/rollback(_:author:id:options:stop:)``
+    /// does both under one lock).
     /// - Throws: ``EngineError/rollback(message:)`` for conflicts, an empty result, a moved branch, or
     ///   a signature policy the unsigned commit would not pass.
     public static func perform(
         _ request: RollbackRequest, push: Bool, configuration: ReconcilerConfiguration, lockTimeout: Duration?
     ) async throws -> RollbackResult {
-        let settings = configuration.settings
+        try refuseSignedBranch(configuration.settings)
+        let lock = try await RunLock.acquire(in: configuration.settings.stateDirectory, timeout: lockTimeout)
+        defer { lock.release() }
+        let repository = try ConfigMirror(stateDirectory: configuration.settings.stateDirectory).open()
+        return try makeCommit(request, push: push, in: repository, configuration: configuration, author: configuration.author)
+    }
+
+    /// phoenix-gitops cannot sign commits: with `verify: head` its rollback commit would be refused.
+    static func refuseSignedBranch(_ settings: WatcherSettings) throws {
         if settings.verify == .head {
             throw EngineError.rollback(
                 message: "verify: head is on and phoenix-gitops cannot sign commits; make the revert with "
                     + "`git revert -S` and push it instead")
         }
-        let lock = try await RunLock.acquire(in: settings.stateDirectory, timeout: lockTimeout)
-        defer { lock.release() }
-        let repository = try ConfigMirror(stateDirectory: settings.stateDirectory).open()
+    }
+
+    /// Fetches the branch, makes the commit on its tip in `repository` (the mirror, under the run lock) and
+    /// pushes it conditionally on that tip; the tracking reference then points at it.
+    static func makeCommit(
+        _ request: RollbackRequest, push: Bool, in repository: Repository, configuration: ReconcilerConfiguration,
+        author: Signature
+    ) throws -> RollbackResult {
+        let settings = configuration.settings
         let endpoint = configuration.endpoint
         do {
             _ = try ConfigMirror.fetch(repository, branch: settings.branch, from: endpoint)
@@ -43,14 +58,14 @@ public enum Rollback {
             case .revert(let revision):
                 source = try resolve(revision, in: repository)
                 let reverted = try repository.commit(source)
-                made = try makeRevert(source, parents: reverted.parentIDs.count, tip: tip, ref: local, in: repository, author: configuration.author)
+                made = try makeRevert(source, parents: reverted.parentIDs.count, tip: tip, ref: local, in: repository, author: author)
             case .restore(let revision):
                 source = try resolve(revision, in: repository)
                 let message =
                     "Restore the configuration of \(source.short)\n\n"
                     + "Restores the tree of commit \(source.hex) (phoenix-gitops rollback --to).\n"
                 made = try repository.commitTree(
-                    of: source, onto: local, expectedTip: tip, message: message, author: configuration.author)
+                    of: source, onto: local, expectedTip: tip, message: message, author: author)
             }
             let madeCommit = try repository.commit(made)
             if madeCommit.treeID == (try repository.commit(tip)).treeID {

@@ -44,29 +44,8 @@ extension Reconciler {
             let trigger = RunTrigger(.drift, detail: detail ?? "drift check")
             var check = try RunInProgress(
                 reconciler: self, id: id, triggers: [trigger], options: RunOptions(fetch: false), stop: stop, logger: logger)
-            try check.recoverInterruptedRun()
-            let (report, plans) = try await check.checkDrift(options)
-            var outcome = DriftOutcome(report: report)
-            guard !plans.isEmpty else {
-                _ = check.publishPending()
-                outcome.warnings = check.warnings
-                return outcome
-            }
-            for plan in plans {
-                if stop.isRequested { break }
-                var healLogger = configuration.logger
-                healLogger[metadataKey: "run_id"] = "\(plan.runID)"
-                let names = plan.stages.map(\.rawValue).sorted().joined(separator: ", ")
-                let healTrigger = RunTrigger(.drift, detail: "self-heal of \(names) (drift check \(id))")
-                var heal = try RunInProgress(
-                    reconciler: self, id: plan.runID, triggers: [healTrigger], options: RunOptions(fetch: false), stop: stop,
-                    logger: healLogger)
-                let result = try await heal.applyAtWatermark(
-                    plan.stages, commit: plan.commit, reasons: plan.reasons, otherReason: "not drifted")
-                outcome.heals.append(result)
-                outcome.warnings += result.warnings
-            }
-            outcome.report = try check.rememberHeals(outcome.heals, in: report)
+            try await check.complete(RunInProgress.driftCheck(options))
+            guard let outcome = check.drift else { throw StepOrderError("the drift check ended without a report") }
             return outcome
         } catch {
             logger.error("drift check failed: \(error)")
@@ -95,38 +74,11 @@ extension Reconciler {
 
     private func renewUnderLocks(id: RunID, stop: StopSignal, logger: Logger) async -> RunResult {
         do {
-            guard let saved = try savedState() else { return RunResult(id: id, outcome: .idle(nil)) }
-            if let suspension = saved.suspension { return RunResult(id: id, outcome: .suspended(suspension)) }
-            // The stages that say time can make them due (``Stage/isTimeDriven``), checked like drift.
-            let timed = configuration.catalogue.stages.filter(\.isTimeDriven).map(\.id).filter { id in
-                let stage = saved.stage(id)
-                return stage.appliedCommit != nil && (!stage.needsRetry || stage.lastResult?.commit == stage.appliedCommit)
-            }
-            guard !timed.isEmpty else { return RunResult(id: id, outcome: .idle(saved.lastTarget)) }
-            var checker = DriftChecker(
-                repository: try ConfigMirror(stateDirectory: stateDirectory).open(), catalogue: configuration.catalogue,
-                settings: settings.stages, layout: settings.layout, driver: configuration.driver, now: configuration.now(),
-                log: { _ in })
-            let watcherSettings = settings
-            checker.selection = { watcherSettings.hostSelection(for: $0) }
-            let entries = await checker.check(saved, only: Set(timed)).stages.filter { timed.contains($0.stage) }
-            let due = entries.filter { !$0.drifted.isEmpty }
-            // One run per watermark: the due stages at the first one's commit (a later tick takes the rest).
-            guard let first = due.first, let commit = saved.stage(first.stage).appliedCommit else {
-                logger.debug("time-driven stages: nothing due")
-                return RunResult(id: id, outcome: .idle(timed.compactMap { saved.stage($0).appliedCommit }.first))
-            }
-            let batch = due.filter { saved.stage($0.stage).appliedCommit == commit }
-            let count = batch.map(\.drifted.count).reduce(0, +)
-            let names = batch.map(\.stage.rawValue).joined(separator: ", ")
-            let trigger = RunTrigger(.time, detail: "\(names) due: \(count) item(s)")
+            guard try savedState() != nil else { return RunResult(id: id, outcome: .idle(nil)) }
             var run = try RunInProgress(
-                reconciler: self, id: id, triggers: [trigger], options: RunOptions(fetch: false), stop: stop, logger: logger)
-            try run.recoverInterruptedRun()
-            var reasons: [StageID: [String]] = [:]
-            for entry in batch { reasons[entry.stage] = entry.drifted.map { "due: \($0.key): \($0.message)" } }
-            return try await run.applyAtWatermark(
-                Set(batch.map(\.stage)), commit: commit, reasons: reasons, otherReason: "not part of a time-driven run")
+                reconciler: self, id: id, triggers: [RunTrigger(.time)], options: RunOptions(fetch: false), stop: stop,
+                logger: logger)
+            return try await run.perform(RunInProgress.timeDriven)
         } catch {
             logger.error("time-driven run failed: \(error)")
             return RunResult(id: id, outcome: .failedToStart("\(error)"))

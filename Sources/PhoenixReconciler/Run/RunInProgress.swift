@@ -10,7 +10,8 @@ import PhoenixStages
 struct RunInProgress {
     let reconciler: Reconciler
     let id: RunID
-    let triggers: [RunTrigger]
+    /// What asked for the run; the first is its trigger (a time-driven run names its due stages once known).
+    var triggers: [RunTrigger]
     let options: RunOptions
     let stop: StopSignal
     let logger: Logger
@@ -31,6 +32,14 @@ struct RunInProgress {
     var selection: StageSelection?
     /// Whether the run handles the tracked commit (false at a watermark: `last_target` stays).
     var movesTarget = true
+    /// For a run at a watermark: what it re-applies (set by ``atWatermark(_:commit:)``).
+    var watermark: WatermarkSelection?
+    /// A drift check's outcome so far (set by ``DriftCheckStep``, completed by ``SelfHealStep``).
+    var drift: DriftOutcome?
+    /// The re-applies the drift check's guard allowed (for ``SelfHealStep``).
+    var heals: [HealPlan] = []
+    /// The commit a rollback made and pushed (set by ``RollbackCommitStep``).
+    var rollback: RollbackResult?
 
     var configuration: ReconcilerConfiguration { reconciler.configuration }
     var settings: WatcherSettings { configuration.settings }
@@ -57,10 +66,19 @@ struct RunInProgress {
 
     /// A reconcile, step by step (DESIGN §5; the lock and the cluster lease are held around it by
     /// ``Reconciler``): each step either hands on to the next or ends the run with its result.
-    static let reconcile: [any RunStep] = [
-        RecoverInterruptedRunStep(), SuspensionStep(), FetchStep(), ClusterProgressStep(), TargetStep(),
-        StartReportStep(), SignatureStep(), ValidationStep(), PlanStep(), ApplyStagesStep(),
+    static let reconcile: [any RunStep] = [RecoverInterruptedRunStep(), SuspensionStep(), FetchStep()] + fromFetchedTip
+
+    /// What a reconcile does once the branch is fetched: from "is there anything to do" to the record.
+    static let fromFetchedTip: [any RunStep] = [
+        ClusterProgressStep(), TargetStep(), StartReportStep(), SignatureStep(), ValidationStep(), PlanStep(),
+        ApplyStagesStep(),
     ]
+
+    /// A rollback: the rollback commit in place of the fetch, then the reconcile that applies it.
+    static func rollback(_ request: RollbackRequest, author: Signature?) -> [any RunStep] {
+        [RecoverInterruptedRunStep(), SuspensionStep(), RollbackCommitStep(request: request, author: author)]
+            + fromFetchedTip
+    }
 
     /// Runs `steps` in order until one ends the run; never throws (a step that throws ends it as
     /// `failedToStart`, nothing applied after that point).
@@ -71,6 +89,14 @@ struct RunInProgress {
             logger.error("run failed: \(error)")
             configuration.events.record(.runAborted(id: id, message: "\(error)"))
             return RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: warnings, fetch: fetch)
+        }
+    }
+
+    /// Runs every step of a list whose result is in the context (a drift check's `drift`), unless one ends
+    /// the run early; a step's error is thrown.
+    mutating func complete(_ steps: [any RunStep]) async throws {
+        for step in steps {
+            if case .done = try await step.run(&self) { return }
         }
     }
 

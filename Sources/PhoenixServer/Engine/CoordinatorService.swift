@@ -1,5 +1,5 @@
-import PhoenixReconciler
-public import PhoenixEngine
+public import PhoenixReconciler
+import PhoenixEngine
 public import ServiceLifecycle
 
 /// The reconciler as a daemon service: idle until the daemon shuts down, then it stops taking triggers,

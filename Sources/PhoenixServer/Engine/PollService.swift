@@ -1,5 +1,5 @@
-import PhoenixReconciler
-public import PhoenixEngine
+public import PhoenixReconciler
+import PhoenixEngine
 public import ServiceLifecycle
 
 /// The poll loop as a daemon service: runs ``Watcher/run(maxPolls:)`` until the daemon shuts down.

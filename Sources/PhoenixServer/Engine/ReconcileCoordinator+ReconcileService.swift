@@ -1,6 +1,6 @@
-import PhoenixReconciler
+public import PhoenixReconciler
 public import Foundation
-public import PhoenixEngine
+import PhoenixEngine
 
 /// The engine's coordinator behind the server's seam: webhooks become coordinator triggers (coalesced
 /// there), `/status` is `phoenix-gitops status --format json`, `/readyz` reads the last fetch.

@@ -1,7 +1,7 @@
-public import Foundation
-public import PhoenixEngine
+import Foundation
+import PhoenixEngine
 import PhoenixGit
-import PhoenixReconciler
+public import PhoenixReconciler
 
 /// The daemon's status page from local state and the status branch as last fetched (no fetch, no lock).
 extension ReconcileCoordinator: StatusPageSource {

@@ -1,6 +1,6 @@
-import PhoenixReconciler
+public import PhoenixReconciler
 public import Foundation
-public import PhoenixEngine
+import PhoenixEngine
 
 /// What the HTTP server needs from the reconciler: the seam between `PhoenixServer` and the engine.
 ///

@@ -1,6 +1,6 @@
-import PhoenixReconciler
+public import PhoenixReconciler
 public import Logging
-public import PhoenixEngine
+import PhoenixEngine
 
 extension PhoenixDaemon {
     /// The `watch` daemon: the reconciler (``CoordinatorService``) and the poller (``PollService``), in

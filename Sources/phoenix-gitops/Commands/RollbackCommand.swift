@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PhoenixEngine
+import PhoenixGit
 import PhoenixReconciler
 
 /// `phoenix-gitops rollback REV | --to REV [--no-push]`.
@@ -65,29 +66,33 @@ struct RollbackCommand: AsyncParsableCommand {
         let request: RollbackRequest = restore.map(RollbackRequest.restore) ?? .revert(revision ?? "")
         // The rollback commit is a person's decision: authored by them, not by the watcher (whose
         // identity stays on the status commits of the run that applies it).
-        var byPerson = configuration
-        if let person = try rollbackAuthor() {
-            byPerson.settings.commitAuthorName = person.name
-            byPerson.settings.commitAuthorEmail = person.email
-        }
-        let made = try await Rollback.perform(
-            request, push: !noPush, configuration: byPerson, lockTimeout: .milliseconds(Int64(wait * 1000)))
-        var text = "\(made.pushed ? "pushed" : "created") \(made.commit.short) \"\(made.summary)\" on \(settings.branch) "
-        text += "(parent \(made.parent.short); changes \(made.changedPaths.joined(separator: ", ")))\n"
-        guard made.pushed else {
-            text += """
+        let person = try rollbackAuthor().map { Signature(name: $0.name, email: $0.email, date: configuration.now()) }
+        let timeout = Duration.milliseconds(Int64(wait * 1000))
+        guard !noPush else {
+            var byPerson = configuration
+            if let person {
+                byPerson.settings.commitAuthorName = person.name
+                byPerson.settings.commitAuthorEmail = person.email
+            }
+            let made = try await Rollback.perform(request, push: false, configuration: byPerson, lockTimeout: timeout)
+            FileHandle.standardOutput.write(Data((Self.madeLine(made, branch: settings.branch) + """
                 not pushed. To apply it here without pushing: phoenix-gitops apply \(made.commit.hex) --no-fetch
                 (the next fetch returns to the remote's branch); to push it:
                   git -C \(settings.stateDirectory.appendingPathComponent("mirror.git").path) push \(configuration.endpoint.displayURL) \(made.commit.hex):refs/heads/\(settings.branch)
 
-                """
-            FileHandle.standardOutput.write(Data(text.utf8))
+                """).utf8))
             return
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
-        let result = await Reconciler(configuration).reconcile(
-            triggers: [RunTrigger(.rollback, detail: "\(restore == nil ? "revert of" : "restore of") \(made.source.short)")],
-            options: RunOptions(lockTimeout: .milliseconds(Int64(wait * 1000))))
-        try RunResultText.output(result, format: format).emit()
+        // One run under one lock: the commit is made, pushed and applied before any other run (ADR 0053).
+        let rolled = try await Reconciler(configuration).rollback(
+            request, author: person, options: RunOptions(lockTimeout: timeout))
+        if let made = rolled.made { FileHandle.standardOutput.write(Data(Self.madeLine(made, branch: settings.branch).utf8)) }
+        try RunResultText.output(rolled.run, format: format).emit()
+    }
+
+    /// `pushed 1a2b3c4 "Revert …" on main (parent …; changes …)`.
+    static func madeLine(_ made: RollbackResult, branch: String) -> String {
+        "\(made.pushed ? "pushed" : "created") \(made.commit.short) \"\(made.summary)\" on \(branch) "
+            + "(parent \(made.parent.short); changes \(made.changedPaths.joined(separator: ", ")))\n"
     }
 }

@@ -4,17 +4,15 @@ import PhoenixStages
 
 /// The plan of a run at a watermark (self-heal, time-driven certificates): no change set, `stages` are
 /// rendered at the commit they were last applied from and run; the others are listed as up to date with
-/// `otherReason`. Used instead of ``PlanStep`` by ``RunInProgress/watermark(_:reasons:otherReason:)``.
+/// the selection's `otherReason`. Used instead of ``PlanStep`` in ``RunInProgress/watermark``.
 struct WatermarkPlanStep: RunStep {
-    let stages: Set<StageID>
-    let reasons: [StageID: [String]]
-    let otherReason: String
-
     var name: String { "plan at the watermark" }
 
     func run(_ run: inout RunInProgress) async throws -> RunStepResult {
         let commit = try run.requireTarget()
         guard let snapshot = run.snapshot else { throw StepOrderError("plan before validation") }
+        guard let selection = run.watermark else { throw StepOrderError("plan at a watermark without its stages") }
+        let (stages, reasons, otherReason) = (selection.stages, selection.reasons, selection.otherReason)
         var report = try run.requireReport()
         // One plan type for every run (issue #16): no change set here, so no reasons; the causes are notes.
         let plans = run.configuration.catalogue.stages.map { stage -> StagePlan in
