@@ -26,7 +26,7 @@ struct RenameDetection {
     static let maxScore = 60000.0
     /// diffcore.h:27 (`DEFAULT_RENAME_SCORE`): `-M` without a number means 50%.
     static let minimumScore = 30000
-    /// diffcore-rename.c:1492-1498: the basename step asks for half the way from `minimumScore` to
+    /// diffcore-rename.c:1490-1498: the basename step asks for half the way from `minimumScore` to
     /// `maxScore` (`GIT_BASENAME_FACTOR` unset): 30000 + (int)(0.5 * 30000) = 45000.
     static let minimumBasenameScore = minimumScore + Int(0.5 * (maxScore - Double(minimumScore)))
     /// diff.c:41 (`diff_rename_limit_default`): above limit × limit pairs git skips the inexact step.
@@ -66,10 +66,10 @@ struct RenameDetection {
 
     private mutating func run() throws(GitError) {
         // diffcore-rename.c:1455: nothing to pair. (Empty blobs take part: `rename_empty` is on for
-        // `git diff`, diff.c:4634, so the checks at diffcore-rename.c:1420 and 1430 skip nothing.)
+        // `git diff`, diff.c:4634, so the checks at diffcore-rename.c:1420-1422 and 1430-1432 skip nothing.)
         guard !sources.isEmpty, !destinations.isEmpty else { return }
         findExactRenames()
-        // diffcore-rename.c:1503-1506 and 1532: sources used by a rename leave the candidate list.
+        // diffcore-rename.c:1505 and 1533: sources used by a rename leave the candidate list.
         try findBasenameMatches(remaining: unusedSources())
         let remaining = unusedSources()
         // diffcore-rename.c:1542-1559: rename_limit, checked with the destinations still unpaired.
@@ -131,7 +131,7 @@ struct RenameDetection {
     /// the remaining sources, and a destination whose basename is unique among the unpaired
     /// destinations, are compared with each other alone, at the stricter `minimumBasenameScore`.
     /// A basename shared by several files is left to the matrix (`idx_possible_rename` answers -1
-    /// when, as for `git diff`, no directory-rename information is set up: diffcore-rename.c:757).
+    /// when, as for `git diff`, no directory-rename information is set up: diffcore-rename.c:807).
     private mutating func findBasenameMatches(remaining: [Int]) throws(GitError) {
         // Keyed by bytes: git compares paths byte for byte, Swift strings by canonical equivalence.
         var sourceByBase: [[UInt8]: Int] = [:]
@@ -175,7 +175,7 @@ struct RenameDetection {
         return b.score - a.score
     }
 
-    /// The matrix of diffcore-rename.c:1576-1626: per destination the best four sources
+    /// The matrix of diffcore-rename.c:1575-1626: per destination the best four sources
     /// (`record_if_better`, 1059-1072, which also fixes the slot each lands in), one stable sort,
     /// then `find_renames` (1124-1151) takes pairs from the top while the score reaches 50%.
     private mutating func findInexactRenames(sources remaining: [Int], destinations open: [Int]) throws(GitError) {
