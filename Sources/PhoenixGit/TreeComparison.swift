@@ -6,8 +6,8 @@ import Clibgit2
 /// Only the simple cases are answered here: files modified in place (same kind of entry), or only
 /// added, or only deleted. Anything rename detection or a type change could affect (additions *and*
 /// deletions, a file that becomes a folder or a link, a submodule) returns nil, and the caller uses
-/// libgit2's full diff with rename detection, so the result is always the same as
-/// `git diff --name-status -M`.
+/// libgit2's full diff with git's rename detection (``RenameDetection``), so the result is always
+/// the same as `git diff --name-status -M`.
 enum TreeComparison {
     private struct Item {
         var id: ObjectID
