@@ -26,7 +26,7 @@ import Testing
             let push = try BackgroundProcess(
                 "git", ["update-ref", "refs/heads/main", theirs, bad], environment: fixture.remoteGit.environment,
                 logURL: fixture.scratch.path("push-\(round).log"), in: fixture.remote)
-            let rollback: Result<RollbackResult, EngineError>
+            let rollback: Result<RollbackCommit, EngineError>
             do {
                 rollback = .success(
                     try await Rollback.perform(.revert(bad), push: true, configuration: configuration, lockTimeout: .seconds(60)))

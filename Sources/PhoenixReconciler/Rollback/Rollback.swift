@@ -14,7 +14,7 @@ public enum Rollback {
     ///   a signature policy the unsigned commit would not pass.
     public static func perform(
         _ request: RollbackRequest, push: Bool, configuration: ReconcilerConfiguration, lockTimeout: Duration?
-    ) async throws -> RollbackResult {
+    ) async throws -> RollbackCommit {
         try refuseSignedBranch(configuration.settings)
         let lock = try await RunLock.acquire(in: configuration.settings.stateDirectory, timeout: lockTimeout)
         defer { lock.release() }
@@ -36,7 +36,7 @@ public enum Rollback {
     static func makeCommit(
         _ request: RollbackRequest, push: Bool, in repository: Repository, configuration: ReconcilerConfiguration,
         author: Signature
-    ) throws -> RollbackResult {
+    ) throws -> RollbackCommit {
         let settings = configuration.settings
         let endpoint = configuration.endpoint
         do {
@@ -101,7 +101,7 @@ public enum Rollback {
             }
             configuration.logger.notice(
                 "rollback commit made", metadata: ["commit": "\(made.short)", "pushed": "\(push)", "paths": "\(changed.count)"])
-            return RollbackResult(
+            return RollbackCommit(
                 commit: made, source: source, parent: tip, pushed: push, changedPaths: changed, summary: madeCommit.summary)
         } catch let error as GitError {
             throw EngineError.rollback(message: error.message)

@@ -1,18 +1,11 @@
 import PhoenixEngine
-import PhoenixGit
 
-/// What a rollback made.
-public struct RollbackResult: Sendable, Hashable {
-    /// The new commit on the tracked branch.
-    public var commit: ObjectID
-    /// The commit reverted or restored.
-    public var source: ObjectID
-    /// The branch tip the new commit was built on.
-    public var parent: ObjectID
-    /// Whether it was pushed to the config repository.
-    public var pushed: Bool
-    /// Paths the new commit changes.
-    public var changedPaths: [String]
-    /// The new commit's first line.
-    public var summary: String
+/// What ``Reconciler/rollback(_:author:id:options:stop:)`` did: the commit it made and pushed, and the run
+/// that applied it.
+public struct RollbackResult: Sendable {
+    /// The rollback commit (nil when the run ended before making it: the lock was busy, reconciliation
+    /// is suspended).
+    public var made: RollbackCommit?
+    /// The run: how applying the commit ended, with its report (its exit status is the command's).
+    public var run: RunResult
 }

@@ -14,7 +14,7 @@ extension Reconciler {
     public func rollback(
         _ request: RollbackRequest, author: Signature? = nil, id: RunID = .make(), options: RunOptions = RunOptions(),
         stop: StopSignal = StopSignal()
-    ) async throws -> RollbackRun {
+    ) async throws -> RollbackResult {
         try Rollback.refuseSignedBranch(settings)
         let clock = ContinuousClock()
         let start = clock.now
@@ -28,12 +28,12 @@ extension Reconciler {
 
     private func performRollback(
         _ request: RollbackRequest, author: Signature?, id: RunID, options: RunOptions, stop: StopSignal
-    ) async -> Result<RollbackRun, any Error> {
+    ) async -> Result<RollbackResult, any Error> {
         var logger = configuration.logger
         logger[metadataKey: "run_id"] = "\(id)"
         return await underRunLocks(
             timeout: options.lockTimeout, logger: logger,
-            refused: { .success(RollbackRun(made: nil, run: RunResult(id: id, outcome: $0))) }
+            refused: { .success(RollbackResult(made: nil, run: RunResult(id: id, outcome: $0))) }
         ) {
             var run: RunInProgress
             do {
@@ -44,7 +44,7 @@ extension Reconciler {
             }
             do {
                 let result = try await run.perform(RunInProgress.rollback(request, author: author))
-                return .success(RollbackRun(made: run.rollback, run: result))
+                return .success(RollbackResult(made: run.rollback, run: result))
             } catch {
                 // Before the commit is pushed an error is the rollback's; after, the commit stands and the
                 // run that was to apply it could not finish (the next run applies it).
@@ -52,7 +52,7 @@ extension Reconciler {
                 logger.error("run failed: \(error)")
                 configuration.events.record(.runAborted(id: id, message: "\(error)"))
                 return .success(
-                    RollbackRun(made: made, run: RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: run.warnings)))
+                    RollbackResult(made: made, run: RunResult(id: id, outcome: .failedToStart("\(error)"), warnings: run.warnings)))
             }
         }
     }

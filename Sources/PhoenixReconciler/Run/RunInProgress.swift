@@ -39,7 +39,7 @@ struct RunInProgress {
     /// The re-applies the drift check's guard allowed (for ``SelfHealStep``).
     var heals: [HealPlan] = []
     /// The commit a rollback made and pushed (set by ``RollbackCommitStep``).
-    var rollback: RollbackResult?
+    var rollback: RollbackCommit?
 
     var configuration: ReconcilerConfiguration { reconciler.configuration }
     var settings: WatcherSettings { configuration.settings }

@@ -91,7 +91,7 @@ struct RollbackCommand: AsyncParsableCommand {
     }
 
     /// `pushed 1a2b3c4 "Revert …" on main (parent …; changes …)`.
-    static func madeLine(_ made: RollbackResult, branch: String) -> String {
+    static func madeLine(_ made: RollbackCommit, branch: String) -> String {
         "\(made.pushed ? "pushed" : "created") \(made.commit.short) \"\(made.summary)\" on \(branch) "
             + "(parent \(made.parent.short); changes \(made.changedPaths.joined(separator: ", ")))\n"
     }
