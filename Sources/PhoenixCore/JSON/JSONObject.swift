@@ -5,7 +5,12 @@
 public struct JSONObject: Sendable, Hashable {
     /// The members in source order.
     public private(set) var members: [JSONMember]
+    /// Key → position, built only once the object is large: a config entry has a handful of keys, and a
+    /// dictionary per object was most of what parsing a large file allocated (issue #16).
     private var index: [String: Int]
+
+    /// Up to this many members, keys are found by a scan.
+    private static let indexedFrom = 16
 
     /// Creates an object; a repeated key replaces the earlier value in place.
     public init(members: [JSONMember] = []) {
@@ -25,23 +30,32 @@ public struct JSONObject: Sendable, Hashable {
 
     /// The value for `key`, if present.
     public subscript(key: String) -> JSONValue? {
-        guard let position = index[key] else { return nil }
+        guard let position = position(of: key) else { return nil }
         return members[position].value
     }
 
     /// The member (key, key location, value) for `key`, if present.
     public func member(_ key: String) -> JSONMember? {
-        index[key].map { members[$0] }
+        position(of: key).map { members[$0] }
     }
 
     /// Inserts or replaces a member; a replaced member keeps its original position.
     public mutating func set(_ member: JSONMember) {
-        if let position = index[member.key] {
+        if let position = position(of: member.key) {
             members[position].value = member.value
-        } else {
-            index[member.key] = members.count
-            members.append(member)
+            return
         }
+        members.append(member)
+        if !index.isEmpty {
+            index[member.key] = members.count - 1
+        } else if members.count > Self.indexedFrom {
+            for (position, member) in members.enumerated() { index[member.key] = position }
+        }
+    }
+
+    private func position(of key: String) -> Int? {
+        guard index.isEmpty else { return index[key] }
+        return members.firstIndex { $0.key == key }
     }
 
     /// Equal when both have the same keys with equal values; key order and locations do not matter.

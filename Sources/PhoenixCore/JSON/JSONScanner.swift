@@ -11,7 +11,9 @@ struct JSONScanner {
     private var position = 0
     private var line = 1
     private var column = 1
-    private var path: [String] = []
+    /// The value being parsed, as keys and array indexes: turned into a pointer only for an issue (an
+    /// index is kept as a number, so a large array costs no string per element).
+    private var path: [PathToken] = []
     private var issues: [JSONParseIssue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
@@ -72,7 +74,7 @@ struct JSONScanner {
             return JSONValue(.array(elements), location: start)
         }
         while true {
-            path.append(String(elements.count))
+            path.append(.index(elements.count))
             elements.append(try parseValue(depth: depth))
             path.removeLast()
             skipWhitespace()
@@ -122,7 +124,7 @@ struct JSONScanner {
             }
             advanceASCII()
             skipWhitespace()
-            path.append(key)
+            path.append(.key(key))
             let value = try parseValue(depth: depth)
             if let first = object.member(key) {
                 recordDuplicate(key: key, first: first, again: keyLocation, value: value)
@@ -147,7 +149,7 @@ struct JSONScanner {
     }
 
     private mutating func recordDuplicate(key: String, first: JSONMember, again: SourceLocation, value: JSONValue) {
-        let pointer = JSONPointer(tokens: path)
+        let pointer = JSONPointer(tokens: path.map(\.token))
         if first.value == value {
             issues.append(
                 JSONParseIssue(
@@ -170,6 +172,22 @@ struct JSONScanner {
     private mutating func parseString() throws(JSONParseError) -> String {
         let start = location
         advanceASCII()
+        // Most strings have no escape: they are made from the bytes in place, with no buffer.
+        var cursor = position
+        var columns = 0
+        while cursor < bytes.count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<cursor]), as: UTF8.self)
+                column += columns + 1
+                position = cursor + 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            if byte & 0xC0 != 0x80 { columns += 1 }
+            cursor += 1
+        }
+        // An escape, a control character or the end of the file: the careful path from the start.
         var buffer: [UInt8] = []
         var segmentStart = position
         while true {
@@ -375,5 +393,21 @@ struct JSONScanner {
             return String(format: "U+%04X", scalar.value)
         }
         return "'\(text)'"
+    }
+}
+
+extension JSONScanner {
+    /// One step of the path to the value being parsed.
+    fileprivate enum PathToken {
+        case key(String)
+        case index(Int)
+
+        /// The token as a JSON pointer has it.
+        var token: String {
+            switch self {
+            case .key(let key): key
+            case .index(let index): String(index)
+            }
+        }
     }
 }

@@ -7,9 +7,15 @@ public struct ConfigSnapshot: Sendable {
     /// Global settings.
     public var hypervisor: HypervisorConfig
     /// LXC containers in file order.
-    public var lxcs: [LXCConfig]
+    public var lxcs: [LXCConfig] { didSet { indexGuests() } }
     /// VMs in file order.
-    public var vms: [VMConfig]
+    public var vms: [VMConfig] { didSet { indexGuests() } }
+    /// All guests: LXCs (file order), then VMs (file order). Made once (and again when `lxcs` or `vms`
+    /// change), not by every check and stage that walks them (issue #16 item 5).
+    public private(set) var guests: [Guest] = []
+    /// Position in `guests` of the first LXC / VM with an id (later duplicates are a validation error).
+    private var lxcPositions: [Int: Int] = [:]
+    private var vmPositions: [Int: Int] = [:]
     /// The VM file's `vm_defaults` block, if any.
     public var vmDefaults: JSONValue?
     /// Certificate manifest entries (empty when the manifest is absent).
@@ -37,22 +43,28 @@ public struct ConfigSnapshot: Sendable {
         self.stacksConfig = stacksConfig
         self.stacks = stacks
         self.files = files
+        indexGuests()
     }
 
-    /// All guests: LXCs (file order), then VMs (file order).
-    public var guests: [Guest] { lxcs.map(Guest.init) + vms.map(Guest.init) }
+    private mutating func indexGuests() {
+        guests = lxcs.map(Guest.init) + vms.map(Guest.init)
+        lxcPositions = [:]
+        vmPositions = [:]
+        for (position, lxc) in lxcs.enumerated() where lxcPositions[lxc.id] == nil { lxcPositions[lxc.id] = position }
+        for (position, vm) in vms.enumerated() where vmPositions[vm.vmid] == nil { vmPositions[vm.vmid] = position }
+    }
 
     /// The first guest with `id` (LXC before VM; duplicates are a validation error).
     public func guest(id: Int) -> Guest? {
-        if let lxc = lxc(id: id) { return Guest(lxc) }
-        return vm(id: id).map(Guest.init)
+        if let position = lxcPositions[id] { return guests[position] }
+        return vmPositions[id].map { guests[lxcs.count + $0] }
     }
 
-    /// The LXC with CTID `id`.
-    public func lxc(id: Int) -> LXCConfig? { lxcs.first { $0.id == id } }
+    /// The LXC with CTID `id` (the first, should there be two).
+    public func lxc(id: Int) -> LXCConfig? { lxcPositions[id].map { lxcs[$0] } }
 
-    /// The VM with VMID `id`.
-    public func vm(id: Int) -> VMConfig? { vms.first { $0.vmid == id } }
+    /// The VM with VMID `id` (the first, should there be two).
+    public func vm(id: Int) -> VMConfig? { vmPositions[id].map { vms[$0] } }
 
     /// The stack folder called `name`.
     public func stack(named name: String) -> Stack? { stacks.first { $0.name == name } }
