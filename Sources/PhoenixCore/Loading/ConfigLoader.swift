@@ -175,7 +175,15 @@ public enum ConfigLoader {
 
         mutating func parseJSON(_ bytes: Data, path: String) -> JSONValue? {
             do {
-                let document = try JSONParser.parse(bytes, options: options)
+                // A document parsed from the same bytes before (same blob id) is the same document: its
+                // issues are reported again, so the findings do not depend on the cache.
+                let document: JSONDocument
+                if let known = source.parsedDocument(at: path, options: options) {
+                    document = known
+                } else {
+                    document = try JSONParser.parse(bytes, options: options)
+                    source.remember(document, at: path, options: options)
+                }
                 for issue in document.issues {
                     report(issue.severity, DiagnosticCode(issue.code), path, issue.pointer, issue.location, issue.message)
                 }

@@ -30,9 +30,22 @@ public protocol ConfigSource: Sendable {
     /// ``ConfigSourceError/Kind/tooDeep(limit:)`` for a folder more than `maxDepth` levels below
     /// `folder`, ``ConfigSourceError/Kind/tooManyFiles(limit:)`` past `maxFiles` files.
     func allFiles(under folder: String, maxDepth: Int, maxFiles: Int) throws -> [String]
+
+    /// The document parsed before from the very bytes of the file at `path` with `options` (a cache keyed
+    /// by content id, such as a git blob id), or nil: the loader then parses the bytes it read.
+    func parsedDocument(at path: String, options: JSONParserOptions) -> JSONDocument?
+
+    /// Offers the document just parsed from the file at `path` with `options` to the source's cache.
+    func remember(_ document: JSONDocument, at path: String, options: JSONParserOptions)
 }
 
 extension ConfigSource {
+    /// No cache: every load parses what it reads.
+    public func parsedDocument(at path: String, options: JSONParserOptions) -> JSONDocument? { nil }
+
+    /// No cache: nothing is kept.
+    public func remember(_ document: JSONDocument, at path: String, options: JSONParserOptions) {}
+
     /// Walks `list` recursively.
     public func allFiles(under folder: String) throws -> [String] {
         var result: [String] = []

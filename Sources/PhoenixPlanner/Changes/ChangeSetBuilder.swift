@@ -13,6 +13,9 @@ struct ChangeSetBuilder {
     /// build) outside the stacks folder, longest first: their files are that stack's files.
     private(set) var composeFolders: [(folder: String, name: String)] = []
 
+    /// Documents shared with the loads of the same plan (or the watcher's runs), by blob id.
+    var documents: ParsedBlobCache?
+
     init(repository: Repository, layout: ConfigLayout, options: JSONParserOptions = .default) {
         self.repository = repository
         self.layout = layout
@@ -147,9 +150,14 @@ struct ChangeSetBuilder {
 
     private mutating func parse(_ id: ObjectID) throws(GitError) -> JSONValue? {
         if let known = parsed[id] { return known }
+        if let document = documents?.document(id, options: options) {
+            parsed[id] = document.root
+            return document.root
+        }
         let bytes = try repository.blob(id)
-        let value = try? JSONParser.parse(bytes, options: options).root
-        parsed[id] = value
-        return value
+        let document = try? JSONParser.parse(bytes, options: options)
+        if let document { documents?.store(document, id: id, bytes: bytes.count, options: options) }
+        parsed[id] = document?.root
+        return document?.root
     }
 }

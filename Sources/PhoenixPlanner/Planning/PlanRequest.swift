@@ -21,13 +21,16 @@ public struct PlanRequest: Sendable {
     public var bases: [StageID: ObjectID]
     /// Per stage, what it applied last (digests), for "inputs changed, output identical".
     public var applied: [StageID: [AppliedArtifact]]
+    /// Parsed documents by blob id, kept across runs (nil: the plan keeps its own).
+    public var documents: ParsedBlobCache?
 
     /// Creates a request.
     public init(
         repository: Repository, target: ObjectID, snapshot: ConfigSnapshot, layout: ConfigLayout,
         settings: StageSettings, catalogue: StageCatalogue, bases: [StageID: ObjectID],
-        applied: [StageID: [AppliedArtifact]]
+        applied: [StageID: [AppliedArtifact]], documents: ParsedBlobCache? = nil
     ) {
+        self.documents = documents
         self.repository = repository
         self.target = target
         self.snapshot = snapshot

@@ -29,6 +29,9 @@ public struct Planner: Sendable {
     public let limits: InputLimits
     /// In a Proxmox cluster, where each stage runs: its plan names the nodes (nil: one host).
     public var placement: (any StagePlacement)?
+    /// Parsed documents by blob id to reuse across plans (the watcher keeps one); nil: each plan shares
+    /// one between its own loads and change sets, and drops it.
+    public var documents: ParsedBlobCache?
 
     /// A planner for `catalogue`.
     public init(
@@ -70,10 +73,14 @@ public struct Planner: Sendable {
         } catch {
             throw .git(error)
         }
+        // One cache for every load and change set of this plan: a file unchanged between the target and a
+        // base is parsed once (issue #16 item 2).
+        let documents = documents ?? ParsedBlobCache()
         let report =
             validated
             ?? ConfigValidator.validate(
-                source: GitConfigSource(repository: repository, commit: target, limits: limits), layout: layout, limits: limits)
+                source: GitConfigSource(repository: repository, commit: target, limits: limits, documents: documents),
+                layout: layout, limits: limits)
         guard !report.hasErrors, let snapshot = report.snapshot else {
             throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics)
         }
@@ -81,7 +88,8 @@ public struct Planner: Sendable {
         guard deletions.isEmpty else {
             throw .invalidConfiguration(commit: target, diagnostics: report.diagnostics + deletions)
         }
-        var run = PlanningPass(planner: self, repository: repository, target: target, snapshot: snapshot)
+        var run = PlanningPass(
+            planner: self, repository: repository, target: target, snapshot: snapshot, documents: documents)
         var notices: [PlanNotice] = []
         let defaultChanges = try run.changes(from: bases.fallback, notices: &notices)
         var stages: [StagePlan] = []
@@ -113,8 +121,12 @@ public struct Planner: Sendable {
         for commit in commits.sorted(by: { $0.hex < $1.hex }) {
             // Only a base that has one of the absent files is loaded (most plans load nothing here).
             guard absent.contains(where: { (try? repository.blob(at: commit, path: layout.path(of: $0))) != nil }) else { continue }
-            let previous = ConfigLoader.load(from: GitConfigSource(repository: repository, commit: commit), layout: layout)
-            let now = current ?? ConfigLoader.load(from: GitConfigSource(repository: repository, commit: target), layout: layout)
+            let previous = ConfigLoader.load(
+                from: GitConfigSource(repository: repository, commit: commit, limits: limits, documents: documents),
+                layout: layout, limits: limits)
+            let now = current ?? ConfigLoader.load(
+                from: GitConfigSource(repository: repository, commit: target, limits: limits, documents: documents),
+                layout: layout, limits: limits)
             current = now
             for finding in DeletedFileChecks.findings(previous: previous, current: now, layout: layout)
             where seen.insert(finding.file ?? "").inserted {

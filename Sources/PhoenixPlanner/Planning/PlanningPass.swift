@@ -10,6 +10,8 @@ struct PlanningPass {
     let repository: Repository
     let target: ObjectID
     let targetSnapshot: ConfigSnapshot
+    /// Parsed documents by blob id, shared by the loads and change sets of the plan.
+    let documents: ParsedBlobCache
     private var builder: ChangeSetBuilder
     private var changeSets: [ObjectID?: ChangeSet] = [:]
     /// Loaded base snapshots (nil value: the base has no loadable configuration).
@@ -18,12 +20,15 @@ struct PlanningPass {
     /// Bases that are not in the repository, already reported.
     private var missingBases = Set<ObjectID>()
 
-    init(planner: Planner, repository: Repository, target: ObjectID, snapshot: ConfigSnapshot) {
+    init(planner: Planner, repository: Repository, target: ObjectID, snapshot: ConfigSnapshot, documents: ParsedBlobCache) {
         self.planner = planner
         self.repository = repository
         self.target = target
         self.targetSnapshot = snapshot
-        self.builder = ChangeSetBuilder(repository: repository, layout: planner.layout)
+        self.documents = documents
+        // The loader's parser options, so the change set and the loads share documents.
+        self.builder = ChangeSetBuilder(repository: repository, layout: planner.layout, options: planner.limits.jsonOptions)
+        builder.documents = documents
         // The target's config files were parsed by its load: hand them to the diff instead of parsing
         // them again (the blob ids come from one cheap tree walk of the config folder).
         if let ids = try? repository.files(at: target, under: planner.layout.configPath) {
@@ -151,8 +156,8 @@ struct PlanningPass {
     private mutating func snapshot(at commit: ObjectID) throws(PlanError) -> ConfigSnapshot? {
         if let known = snapshots[commit] { return known }
         let result = ConfigLoader.load(
-            from: GitConfigSource(repository: repository, commit: commit, limits: planner.limits), layout: planner.layout,
-            limits: planner.limits)
+            from: GitConfigSource(repository: repository, commit: commit, limits: planner.limits, documents: documents),
+            layout: planner.layout, limits: planner.limits)
         snapshots[commit] = result.snapshot
         return result.snapshot
     }

@@ -14,7 +14,8 @@ public struct StandardRunPlanner: RunPlanner {
     public init() {}
 
     public func plan(_ request: PlanRequest) async throws -> Plan {
-        let planner = Planner(catalogue: request.catalogue, settings: request.settings, layout: request.layout)
+        var planner = Planner(catalogue: request.catalogue, settings: request.settings, layout: request.layout)
+        planner.documents = request.documents
         // The reconciler validated the target already: the planner reuses that (one validation per run).
         return try planner.plan(
             repository: request.repository, target: request.target,

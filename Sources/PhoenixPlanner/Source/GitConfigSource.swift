@@ -18,6 +18,8 @@ public struct GitConfigSource: ConfigSource {
     public let maxFileBytes: Int
     /// Blob ids of the files walked or listed so far: reads after the first of a folder go by id.
     private let index = BlobIndex()
+    /// Documents parsed before, by blob id (nil: every load parses what it reads).
+    public var documents: ParsedBlobCache?
 
     /// A source over `commit` of `repository`.
     public init(repository: Repository, commit: ObjectID, maxFileBytes: Int = 16 * 1024 * 1024) {
@@ -31,8 +33,29 @@ public struct GitConfigSource: ConfigSource {
         self.init(repository: repository, commit: commit, maxFileBytes: limits.maxFileBytes)
     }
 
+    /// A source over `commit` reading files up to `limits.maxFileBytes`, sharing `documents` with other
+    /// loads (a file unchanged between commits is parsed once).
+    public init(repository: Repository, commit: ObjectID, limits: InputLimits, documents: ParsedBlobCache?) {
+        self.init(repository: repository, commit: commit, maxFileBytes: limits.maxFileBytes)
+        self.documents = documents
+    }
+
     /// `commit 1a2b3c4`.
     public var sourceDescription: String { "commit \(commit.short)" }
+
+    /// The document parsed before from this file's blob, when the cache has it.
+    public func parsedDocument(at path: String, options: JSONParserOptions) -> JSONDocument? {
+        guard let documents, let clean = try? Self.check(path), let id = try? blobID(clean) else { return nil }
+        return documents.document(id, options: options)
+    }
+
+    /// Keeps the document parsed from this file's blob.
+    public func remember(_ document: JSONDocument, at path: String, options: JSONParserOptions) {
+        guard let documents, let clean = try? Self.check(path), let id = try? blobID(clean),
+            let size = try? repository.blobSize(id)
+        else { return }
+        documents.store(document, id: id, bytes: size, options: options)
+    }
 
     /// The blob at `path`, or nil when there is no file there (a folder is not a file).
     public func read(_ path: String) throws -> Data? {

@@ -26,6 +26,8 @@ struct DriftChecker {
     var selection: @Sendable (any Stage) -> HostSelection = { _ in .watcher }
     /// Receives each stage's result as soon as it is checked (progress lines of `drift`).
     var checked: @Sendable (StageDrift) -> Void = { _ in }
+    /// Parsed files by blob id, shared with the runs: a watermark's configuration is parsed once per process.
+    var documents: ParsedBlobCache?
 
     /// Longest diff kept per file, in lines; the rest is summarised.
     static let maxDiffLines = 400
@@ -58,7 +60,9 @@ struct DriftChecker {
                 continue
             }
             if snapshots[commit] == nil {
-                let loaded = ConfigLoader.load(from: GitConfigSource(repository: repository, commit: commit), layout: layout)
+                let loaded = ConfigLoader.load(
+                    from: GitConfigSource(repository: repository, commit: commit, limits: .default, documents: documents),
+                    layout: layout)
                 snapshots[commit] = .some(loaded.hasErrors ? nil : loaded.snapshot)
             }
             guard let snapshot = snapshots[commit] ?? nil else {

@@ -36,6 +36,10 @@ public struct ReconcilerConfiguration: Sendable {
     public var metrics: PhoenixMetrics
     /// Where run events go (commit statuses, notifications: PhoenixNotify); nothing by default.
     public var events: any RunEventSink = NoRunEvents()
+    /// Parsed configuration files by blob id, kept for the life of the process (copies of the
+    /// configuration share it): a run parses only the files its commit changed, and a drift check none
+    /// (issue #16 item 2).
+    public var documents = ParsedBlobCache()
 
     /// Creates a configuration.
     public init(

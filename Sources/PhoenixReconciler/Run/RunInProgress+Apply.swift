@@ -41,7 +41,7 @@ extension RunInProgress {
         return PlanRequest(
             repository: repository, target: target, snapshot: snapshot, layout: settings.layout,
             settings: settings.stages, catalogue: configuration.catalogue, bases: watermarks.bases,
-            applied: watermarks.applied)
+            applied: watermarks.applied, documents: configuration.documents)
     }
 
     /// Stages the plan skips are up to date at the target: their watermark moves there, and a stage

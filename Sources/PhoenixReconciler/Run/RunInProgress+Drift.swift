@@ -17,6 +17,7 @@ extension RunInProgress {
             layout: settings.layout, driver: configuration.driver, now: started, log: { lineLogger.info("\($0)") })
         let watcherSettings = settings
         checker.selection = { watcherSettings.hostSelection(for: $0) }
+        checker.documents = configuration.documents
         let events = configuration.events
         let checkID = id
         checker.checked = { stage in

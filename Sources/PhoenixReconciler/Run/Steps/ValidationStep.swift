@@ -9,7 +9,8 @@ struct ValidationStep: RunStep {
     func run(_ run: inout RunInProgress) async throws -> RunStepResult {
         let target = try run.requireTarget()
         let settings = run.settings
-        let source = GitConfigSource(repository: run.repository, commit: target, limits: settings.limits)
+        let source = GitConfigSource(
+            repository: run.repository, commit: target, limits: settings.limits, documents: run.configuration.documents)
         let validation = ConfigValidator.validate(source: source, layout: settings.layout, limits: settings.limits)
         run.report?.findings = validation.diagnostics.filter { $0.severity != .info }.map(FindingRecord.init)
         guard !validation.hasErrors, let snapshot = validation.snapshot else {
