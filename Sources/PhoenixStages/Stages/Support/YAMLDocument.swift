@@ -4,29 +4,37 @@ import Yams
 /// keep the order they are built in, every string value is double-quoted (so no value can change the
 /// document's structure), keys are plain when they are simple identifiers and double-quoted otherwise.
 enum YAMLDocument {
+    /// One constructor for every tag made here: Yams's `Constructor.default` is a computed property that
+    /// builds three dictionaries on every call, which was a fifth of a 10,000-guest plan (issue #16).
+    /// Safe to share: `Constructor` is a final class whose only stored properties are `let` dictionaries
+    /// set in its `init` and never changed afterwards, so concurrent readers see one immutable value.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
+    private static func tag(_ name: Tag.Name) -> Tag { Tag(name, .default, constructor) }
+
     /// A string value, always double-quoted.
     static func string(_ text: String) -> Node {
-        Node(text, Tag(.str), .doubleQuoted)
+        Node(text, tag(.str), .doubleQuoted)
     }
 
     /// A boolean value.
     static func bool(_ value: Bool) -> Node {
-        Node(value ? "true" : "false", Tag(.bool), .plain)
+        Node(value ? "true" : "false", tag(.bool), .plain)
     }
 
     /// An integer value.
     static func int(_ value: Int) -> Node {
-        Node(String(value), Tag(.int), .plain)
+        Node(String(value), tag(.int), .plain)
     }
 
     /// A mapping in the given order.
     static func map(_ pairs: [(String, Node)]) -> Node {
-        Node(pairs.map { (key($0.0), $0.1) })
+        Node(pairs.map { (key($0.0), $0.1) }, tag(.implicit))
     }
 
     /// A sequence.
     static func list(_ items: [Node]) -> Node {
-        Node(items)
+        Node(items, tag(.implicit))
     }
 
     /// The document, preceded by `comments` (each already written as `# …`): block style, two-space
@@ -47,6 +55,6 @@ enum YAMLDocument {
                 $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))
             }
             && !specialWords.contains(key.lowercased())
-        return Node(key, Tag(.str), simple ? .plain : .doubleQuoted)
+        return Node(key, tag(.str), simple ? .plain : .doubleQuoted)
     }
 }
