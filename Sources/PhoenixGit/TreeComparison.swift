@@ -34,38 +34,73 @@ enum TreeComparison {
         _ repo: OpaquePointer, old: OpaquePointer?, new: OpaquePointer?, prefix: String, into entries: inout [TreeDiff.Entry],
         added: inout Bool, deleted: inout Bool
     ) throws(GitError) -> Bool {
-        let before = items(old)
-        let after = items(new)
-        for (name, item) in before where after[name] == nil {
-            deleted = true
-            guard try collect(repo, item, path: prefix + name, adding: false, into: &entries) else { return false }
-        }
-        for (name, item) in after {
-            let path = prefix + name
-            guard let previous = before[name] else {
-                added = true
-                guard try collect(repo, item, path: path, adding: true, into: &entries) else { return false }
+        // Both entry lists are in git's tree order: walk them side by side, so an entry whose id did not
+        // change costs one comparison and makes no Swift value (no name, no hex id); with thousands of
+        // stack folders that is most of a tree (issue #16: the cost follows the change).
+        let oldCount = old.map { git_tree_entrycount($0) } ?? 0
+        let newCount = new.map { git_tree_entrycount($0) } ?? 0
+        var oldIndex = 0
+        var newIndex = 0
+        while oldIndex < oldCount || newIndex < newCount {
+            let before = oldIndex < oldCount ? git_tree_entry_byindex(old, oldIndex) : nil
+            let after = newIndex < newCount ? git_tree_entry_byindex(new, newIndex) : nil
+            let order: Int32 =
+                if let before, let after { git_tree_entry_cmp(before, after) } else { before == nil ? 1 : -1 }
+            if order < 0, let before {
+                oldIndex += 1
+                deleted = true
+                guard let entry = Entry(before), try collect(repo, entry.item, path: prefix + entry.name, adding: false, into: &entries)
+                else { return false }
                 continue
             }
-            if previous.id == item.id && previous.mode == item.mode { continue }
-            switch (previous.isTree, item.isTree) {
+            if order > 0, let after {
+                newIndex += 1
+                added = true
+                guard let entry = Entry(after), try collect(repo, entry.item, path: prefix + entry.name, adding: true, into: &entries)
+                else { return false }
+                continue
+            }
+            oldIndex += 1
+            newIndex += 1
+            guard let before, let after else { continue }
+            if git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(after)) == 1
+                && git_tree_entry_filemode(before) == git_tree_entry_filemode(after)
+            {
+                continue
+            }
+            guard let previous = Entry(before), let item = Entry(after) else { return false }
+            let path = prefix + item.name
+            switch (previous.item.isTree, item.item.isTree) {
             case (true, true):
-                let oldTree = try lookup(repo, previous.id)
+                let oldTree = try lookup(repo, previous.item.id)
                 defer { git_tree_free(oldTree) }
-                let newTree = try lookup(repo, item.id)
+                let newTree = try lookup(repo, item.item.id)
                 defer { git_tree_free(newTree) }
                 guard try walk(repo, old: oldTree, new: newTree, prefix: path + "/", into: &entries, added: &added, deleted: &deleted)
                 else { return false }
             case (false, false):
                 // Regular file to regular file (an executable bit included) is a modification; a link,
                 // a submodule or any other kind change is the full diff's to describe.
-                guard isRegular(previous.mode), isRegular(item.mode) else { return false }
-                entries.append(.init(status: .modified, path: path, oldPath: nil, oldID: previous.id, newID: item.id))
+                guard isRegular(previous.item.mode), isRegular(item.item.mode) else { return false }
+                entries.append(.init(status: .modified, path: path, oldPath: nil, oldID: previous.item.id, newID: item.item.id))
             default:
                 return false
             }
         }
         return true
+    }
+
+    /// A tree entry as Swift values (made only for entries that differ).
+    private struct Entry {
+        var name: String
+        var item: Item
+
+        init?(_ entry: OpaquePointer) {
+            guard let name = git_tree_entry_name(entry), let id = git_tree_entry_id(entry) else { return nil }
+            let mode = UInt32(git_tree_entry_filemode(entry).rawValue)
+            self.name = String(cString: name)
+            item = Item(id: ObjectID(id.pointee), mode: mode, isTree: mode == treeMode)
+        }
     }
 
     /// Every file of an added or deleted entry (a whole folder for a tree).
