@@ -17,4 +17,10 @@ static inline int phoenix_git_set_search_path(int level, const char *path) {
     return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
 }
 
+/// Sets the largest object of type `type` libgit2 keeps parsed in its object cache (default 4096 bytes
+/// for trees, so a folder of a few hundred entries was inflated and parsed again on every lookup).
+static inline int phoenix_git_set_cache_object_limit(git_object_t type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}
+
 #endif
