@@ -182,7 +182,7 @@ public enum ConfigLoader {
                     document = known
                 } else {
                     document = try JSONParser.parse(bytes, options: options)
-                    source.remember(document, at: path, options: options)
+                    source.remember(document, at: path, bytes: bytes.count, options: options)
                 }
                 for issue in document.issues {
                     report(issue.severity, DiagnosticCode(issue.code), path, issue.pointer, issue.location, issue.message)

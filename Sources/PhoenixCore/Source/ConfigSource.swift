@@ -35,8 +35,9 @@ public protocol ConfigSource: Sendable {
     /// by content id, such as a git blob id), or nil: the loader then parses the bytes it read.
     func parsedDocument(at path: String, options: JSONParserOptions) -> JSONDocument?
 
-    /// Offers the document just parsed from the file at `path` with `options` to the source's cache.
-    func remember(_ document: JSONDocument, at path: String, options: JSONParserOptions)
+    /// Offers the document just parsed from the `bytes` bytes of the file at `path` with `options` to the
+    /// source's cache.
+    func remember(_ document: JSONDocument, at path: String, bytes: Int, options: JSONParserOptions)
 }
 
 extension ConfigSource {
@@ -44,7 +45,7 @@ extension ConfigSource {
     public func parsedDocument(at path: String, options: JSONParserOptions) -> JSONDocument? { nil }
 
     /// No cache: nothing is kept.
-    public func remember(_ document: JSONDocument, at path: String, options: JSONParserOptions) {}
+    public func remember(_ document: JSONDocument, at path: String, bytes: Int, options: JSONParserOptions) {}
 
     /// Walks `list` recursively.
     public func allFiles(under folder: String) throws -> [String] {

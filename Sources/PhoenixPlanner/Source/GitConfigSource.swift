@@ -50,11 +50,9 @@ public struct GitConfigSource: ConfigSource {
     }
 
     /// Keeps the document parsed from this file's blob.
-    public func remember(_ document: JSONDocument, at path: String, options: JSONParserOptions) {
-        guard let documents, let clean = try? Self.check(path), let id = try? blobID(clean),
-            let size = try? repository.blobSize(id)
-        else { return }
-        documents.store(document, id: id, bytes: size, options: options)
+    public func remember(_ document: JSONDocument, at path: String, bytes: Int, options: JSONParserOptions) {
+        guard let documents, let clean = try? Self.check(path), let id = try? blobID(clean) else { return }
+        documents.store(document, id: id, bytes: bytes, options: options)
     }
 
     /// The blob at `path`, or nil when there is no file there (a folder is not a file).

@@ -10,16 +10,19 @@ public enum Rollback {
     /// Makes (and unless `push` is false, pushes) the rollback commit. Holds the run lock while it
     /// touches the mirror; the next run applies the commit (``Reconciler/rollback(_:author:id:options:stop:)``
     /// does both under one lock).
+    /// `author` signs the commit (a person's decision; nil: the watcher's identity).
     /// - Throws: ``EngineError/rollback(message:)`` for conflicts, an empty result, a moved branch, or
     ///   a signature policy the unsigned commit would not pass.
     public static func perform(
-        _ request: RollbackRequest, push: Bool, configuration: ReconcilerConfiguration, lockTimeout: Duration?
+        _ request: RollbackRequest, push: Bool, configuration: ReconcilerConfiguration, lockTimeout: Duration?,
+        author: Signature? = nil
     ) async throws -> RollbackCommit {
         try refuseSignedBranch(configuration.settings)
         let lock = try await RunLock.acquire(in: configuration.settings.stateDirectory, timeout: lockTimeout)
         defer { lock.release() }
         let repository = try ConfigMirror(stateDirectory: configuration.settings.stateDirectory).open()
-        return try makeCommit(request, push: push, in: repository, configuration: configuration, author: configuration.author)
+        return try makeCommit(
+            request, push: push, in: repository, configuration: configuration, author: author ?? configuration.author)
     }
 
     /// phoenix-gitops cannot sign commits: with `verify: head` its rollback commit would be refused.

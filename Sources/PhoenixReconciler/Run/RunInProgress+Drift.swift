@@ -12,12 +12,7 @@ extension RunInProgress {
         let clock = ContinuousClock()
         let start = clock.now
         let lineLogger = logger
-        var checker = DriftChecker(
-            repository: repository, catalogue: configuration.catalogue, settings: settings.stages,
-            layout: settings.layout, driver: configuration.driver, now: started, log: { lineLogger.info("\($0)") })
-        let watcherSettings = settings
-        checker.selection = { watcherSettings.hostSelection(for: $0) }
-        checker.documents = configuration.documents
+        var checker = driftChecker(now: started, log: { lineLogger.info("\($0)") })
         let events = configuration.events
         let checkID = id
         checker.checked = { stage in
@@ -94,6 +89,18 @@ extension RunInProgress {
                 "unknown": "\(report.stages(.unknown).count)",
             ])
         return (report, plans.values.sorted { $0.commit.hex < $1.commit.hex })
+    }
+
+    /// A drift checker over this run's mirror, with the watcher's stage settings, node selection and parse
+    /// cache (the drift check and the time-driven run's due check share it).
+    func driftChecker(now: Date, log: @escaping @Sendable (String) -> Void) -> DriftChecker {
+        var checker = DriftChecker(
+            repository: repository, catalogue: configuration.catalogue, settings: settings.stages,
+            layout: settings.layout, driver: configuration.driver, now: now, log: log)
+        let watcherSettings = settings
+        checker.selection = { watcherSettings.hostSelection(for: $0) }
+        checker.documents = configuration.documents
+        return checker
     }
 
     /// The status-branch record of a drift check: a report with trigger `drift`, result `drifted`, no

@@ -69,12 +69,8 @@ struct RollbackCommand: AsyncParsableCommand {
         let person = try rollbackAuthor().map { Signature(name: $0.name, email: $0.email, date: configuration.now()) }
         let timeout = Duration.milliseconds(Int64(wait * 1000))
         guard !noPush else {
-            var byPerson = configuration
-            if let person {
-                byPerson.settings.commitAuthorName = person.name
-                byPerson.settings.commitAuthorEmail = person.email
-            }
-            let made = try await Rollback.perform(request, push: false, configuration: byPerson, lockTimeout: timeout)
+            let made = try await Rollback.perform(
+                request, push: false, configuration: configuration, lockTimeout: timeout, author: person)
             FileHandle.standardOutput.write(Data((Self.madeLine(made, branch: settings.branch) + """
                 not pushed. To apply it here without pushing: phoenix-gitops apply \(made.commit.hex) --no-fetch
                 (the next fetch returns to the remote's branch); to push it:

@@ -19,12 +19,7 @@ struct DueStagesStep: RunStep {
             return stage.appliedCommit != nil && (!stage.needsRetry || stage.lastResult?.commit == stage.appliedCommit)
         }
         guard !timed.isEmpty else { return .done(RunResult(id: run.id, outcome: .idle(saved.lastTarget))) }
-        let settings = run.settings
-        var checker = DriftChecker(
-            repository: run.repository, catalogue: configuration.catalogue, settings: settings.stages,
-            layout: settings.layout, driver: configuration.driver, now: configuration.now(), log: { _ in })
-        checker.selection = { settings.hostSelection(for: $0) }
-        checker.documents = configuration.documents
+        let checker = run.driftChecker(now: configuration.now(), log: { _ in })
         let entries = await checker.check(saved, only: Set(timed)).stages.filter { timed.contains($0.stage) }
         let due = entries.filter { !$0.drifted.isEmpty }
         guard let first = due.first, let commit = saved.stage(first.stage).appliedCommit else {
